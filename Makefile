@@ -1,0 +1,56 @@
+# The dataset, rebuilt from raw/ by `make`; tests by `make test`.
+# Each stage's target is a real file, so `make` after no change does nothing.
+PDF ?= raw/panorama-iae-regions-2014.pdf
+OUT ?= output
+DOC := $(basename $(notdir $(PDF)))
+INTERIM ?= interim/$(DOC)
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+TABLE_FILES := $(foreach t,measures region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet)
+
+.DEFAULT_GOAL := all
+.PHONY: all help install extract layout segment tables test clean check-raw
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+all: tables ## build the dataset in $(OUT) from $(PDF)
+
+install: $(INSTALLED) ## create .venv and install the project with its dependencies
+
+$(INSTALLED): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+extract: $(INTERIM)/words.jsonl ## parse the PDF once: words, shapes, pages
+
+$(INTERIM)/words.jsonl: $(PDF) pipeline/extract.py | $(INSTALLED)
+	$(PY) -m pipeline extract $(PDF) --interim $(INTERIM)
+
+layout: $(INTERIM)/lines.jsonl ## lines in reading order and the full text
+
+$(INTERIM)/lines.jsonl: $(INTERIM)/words.jsonl pipeline/layout.py pipeline/geometry.py pipeline/settings.py
+	$(PY) -m pipeline layout --interim $(INTERIM)
+
+segment: $(INTERIM)/segments.json ## outline, regional boxes and axis summaries
+
+$(INTERIM)/segments.json: $(INTERIM)/lines.jsonl pipeline/segment.py pipeline/outline.py pipeline/regions.py pipeline/text.py schemas/regions_2014.csv
+	$(PY) -m pipeline segment --interim $(INTERIM)
+
+tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
+
+$(TABLE_FILES) &: $(INTERIM)/segments.json pipeline/tables.py schemas/tables.py schemas/regions_2014.csv
+	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
+
+check-raw: ## verify raw/ against raw/SHA256SUMS
+	cd raw && sha256sum --check --quiet SHA256SUMS
+
+test: $(INSTALLED) ## run the test suite
+	$(PY) -m pytest
+
+clean: ## remove interim artefacts (output/ is kept: it is committed)
+	rm -rf interim

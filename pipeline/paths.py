@@ -1,0 +1,51 @@
+"""Every path the project uses, derived from the project root."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RAW = ROOT / "raw"
+INTERIM = ROOT / "interim"
+OUTPUT = ROOT / "output"
+DEFAULT_PDF = RAW / "panorama-iae-regions-2014.pdf"
+REGIONS_CSV = ROOT / "schemas" / "regions_2014.csv"
+
+
+@dataclass(frozen=True)
+class StagePaths:
+    """Where one document's interim artefacts live.
+
+    >>> StagePaths.for_pdf(Path("raw/a.pdf")).words.name
+    'words.jsonl'
+    """
+
+    folder: Path
+
+    @classmethod
+    def for_pdf(cls, pdf: Path, interim_root: Path = INTERIM) -> "StagePaths":
+        return cls(interim_root / Path(pdf).stem)
+
+    @property
+    def words(self) -> Path:
+        return self.folder / "words.jsonl"
+
+    @property
+    def shapes(self) -> Path:
+        return self.folder / "shapes.jsonl"
+
+    @property
+    def pages(self) -> Path:
+        return self.folder / "pages.json"
+
+    @property
+    def lines(self) -> Path:
+        return self.folder / "lines.jsonl"
+
+    @property
+    def text(self) -> Path:
+        return self.folder / "text.txt"
+
+    @property
+    def segments(self) -> Path:
+        return self.folder / "segments.json"

@@ -1,0 +1,51 @@
+"""Layout tolerances, in one place, relative to the page and the document's fonts.
+
+Like pdfplumber's ``TableSettings``: defaults that suit ordinary typeset
+reports, validated on construction. Distances are multiples of the
+document's body font size (the most common size among its words) or
+fractions of the page, never absolute points, so they hold for any page
+size or font.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    # Two words share a line when their vertical extents overlap by this
+    # fraction of the smaller height.
+    line_overlap: float = 0.5
+    # A horizontal gap wider than this (x font size) splits a line into two
+    # segments, e.g. a box's region label and its title, or two columns.
+    segment_gap: float = 1.2
+    # A column gutter must be at least this wide (x body size).
+    column_gap: float = 0.8
+    # A band of text is cut from the next when the vertical gap exceeds this
+    # (x body size): more than line spacing, less than a block separation.
+    band_gap: float = 1.0
+    # Within a block, a vertical gap above this (x body size) starts a paragraph.
+    paragraph_gap: float = 0.45
+    # Page furniture lives in this top and bottom fraction of the page ...
+    furniture_margin: float = 0.1
+    # ... and repeats, in shape (digits masked), on this fraction of pages.
+    furniture_repeat: float = 0.5
+    # A drawn shape encloses text as a box/panel when at least this wide
+    # (fraction of page width) and this tall (x body size) ...
+    container_min_width: float = 0.2
+    container_min_height: float = 2.0
+    # ... and is not a page background (fraction of page area).
+    container_max_area: float = 0.85
+    # A heading is set at least this much larger than the body, or in bold.
+    heading_scale: float = 1.15
+    # Tolerance when comparing positions (x body size).
+    position_tolerance: float = 0.5
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"LayoutSettings.{f.name} must be a positive number, got {value!r}")
+        for name in ("line_overlap", "furniture_margin", "furniture_repeat", "container_min_width", "container_max_area"):
+            if getattr(self, name) > 1:
+                raise ValueError(f"LayoutSettings.{name} is a fraction and must be <= 1")

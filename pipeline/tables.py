@@ -1,0 +1,192 @@
+"""Stage 4: segments -> the dataset's tables, validated, written atomically.
+
+Column names, order and types come from ``schemas``; this module only
+builds rows. A run writes a complete new output folder next to the old one
+and swaps it in, so a failed or interrupted run leaves the previous good
+output as it was.
+"""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pandera.errors
+
+from schemas import TABLES
+from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS
+
+from .outline import Heading
+from .paths import StagePaths
+from .regions import Region, load_regions, name_key
+from .segment import Box, Segments, load_segments
+
+MAX_ID_LENGTH = 48
+
+
+class ValidationFailed(Exception):
+    """A table does not meet its schema; nothing was written."""
+
+
+def slug(text: str) -> str:
+    """ASCII words joined by hyphens, cut at a word boundary.
+
+    >>> slug("Emplois Tremplin Environnement")
+    'emplois-tremplin-environnement'
+    """
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    words = re.findall(r"[a-z0-9]+", "".join(c for c in plain if not unicodedata.combining(c)))
+    out = ""
+    for word in words:
+        if len(out) + len(word) + 1 > MAX_ID_LENGTH:
+            break
+        out = f"{out}-{word}" if out else word
+    return out
+
+
+def axis_of_title(title: str) -> str | None:
+    """>>> axis_of_title("Soutien au développement de l’emploi")
+    'emploi'
+    """
+    words = set(name_key(title).split())
+    return next((axis for axis, needed in AXIS_TITLE_WORDS if set(needed) <= words), None)
+
+
+def enclosing(outline: list[Heading], line: int, level: int) -> Heading | None:
+    """The last located heading of ``level`` printed before ``line``, within its parent."""
+    above = [h for h in outline if h.line is not None and h.line < line]
+    for heading in reversed(above):
+        if heading.level < level:
+            return None
+        if heading.level == level:
+            return heading
+    return None
+
+
+def axis_of(outline: list[Heading], line: int) -> str | None:
+    part = enclosing(outline, line, 1)
+    if part is None:
+        return None
+    after_part = outline[outline.index(part) + 1:]
+    has_axes = any(h.level == 2 for h in after_part[:next((i for i, h in enumerate(after_part) if h.level == 1),
+                                                          len(after_part))])
+    if not has_axes:
+        return AXIS_OF_PART_WITHOUT_AXES
+    axis = enclosing(outline, line, 2)
+    return axis_of_title(axis.title) if axis else None
+
+
+def measure_rows(segments: Segments) -> list[dict]:
+    rows, ids = [], Counter()
+    for box in segments.boxes:
+        axis = axis_of(segments.outline, box.first_line)
+        if axis is None:
+            print(f"warning: box {box.region_name} — {box.title!r} (page {box.page}) is under no part or axis; "
+                  "not kept", file=sys.stderr)
+            continue
+        section = enclosing(segments.outline, box.first_line, 3)
+        base = f"{box.region_code}-{slug(box.title)}"
+        ids[base] += 1
+        rows.append(dict(
+            measure_id=base if ids[base] == 1 else f"{base}-{ids[base]}",
+            region_code=box.region_code, region_name=box.region_name, title=box.title, axis=axis,
+            section=section.title if section else None, page=box.page, start_year=None, body=box.body,
+        ))
+    return rows
+
+
+def intervention_rows(segments: Segments) -> list[dict]:
+    axis_by_line = {h.line: axis_of_title(h.title) for h in segments.outline if h.level == 2}
+    rows = {}
+    for summary in segments.summaries:
+        for item in summary.interventions:
+            key = (axis_by_line[summary.axis_line], item.label, item.region_code)
+            rows.setdefault(key, dict(axis=key[0], intervention_type=item.label, region_code=item.region_code,
+                                      region_name=item.region_name, page=item.page))
+    return list(rows.values())
+
+
+def outline_rows(segments: Segments) -> list[dict]:
+    return [dict(level=h.level, number=h.number, title=h.title, page=h.page, contents_page=h.contents_page,
+                 position=i + 1) for i, h in enumerate(segments.outline)]
+
+
+def region_rows(regions: list[Region], measures: list[dict], interventions: list[dict]) -> list[dict]:
+    n_measures = Counter(m["region_code"] for m in measures)
+    n_interventions = Counter(i["region_code"] for i in interventions)
+    return [dict(region_code=r.code, region_name=r.name, region_code_2016=r.code_2016,
+                 region_name_2016=r.name_2016, survey_status=None,
+                 n_measures=n_measures[r.code], n_interventions=n_interventions[r.code]) for r in regions]
+
+
+def frame(name: str, rows: list[dict]) -> pd.DataFrame:
+    """Rows as a DataFrame with the schema's columns, dtypes and sort order."""
+    spec = TABLES[name]
+    schema = spec.model.to_schema()
+    df = pd.DataFrame(rows, columns=spec.columns)
+    for column, definition in schema.columns.items():
+        df[column] = df[column].astype("Int64" if str(definition.dtype) == "Int64" else "object")
+        if str(definition.dtype) != "Int64":
+            df[column] = df[column].where(df[column].notna(), None)
+    return df.sort_values(list(spec.sort_by), kind="stable").reset_index(drop=True)
+
+
+def build_tables(segments: Segments) -> dict[str, pd.DataFrame]:
+    measures = measure_rows(segments)
+    interventions = intervention_rows(segments)
+    return {
+        "measures": frame("measures", measures),
+        "region_interventions": frame("region_interventions", interventions),
+        "outline": frame("outline", outline_rows(segments)),
+        "regions": frame("regions", region_rows(load_regions(), measures, interventions)),
+    }
+
+
+def validate(tables: dict[str, pd.DataFrame]) -> None:
+    problems = []
+    for name, df in tables.items():
+        try:
+            TABLES[name].model.validate(df, lazy=True)
+        except pandera.errors.SchemaErrors as exc:
+            cases = exc.failure_cases[["column", "check", "failure_case"]].head(5).to_dict("records")
+            problems.append(f"{name}: {len(exc.failure_cases)} failing values, e.g. {cases}")
+    if problems:
+        raise ValidationFailed("; ".join(problems))
+
+
+def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
+    df.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
+    df.to_parquet(folder / f"{name}.parquet", index=False, engine="pyarrow", compression="snappy")
+
+
+def publish(tables: dict[str, pd.DataFrame], out: Path) -> None:
+    """Write every table into a fresh folder beside ``out``, then swap it in."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging.chmod(0o755)
+    try:
+        for name, df in tables.items():
+            write_table(df, staging, name)
+        retired = out.parent / f".{out.name}.old"
+        shutil.rmtree(retired, ignore_errors=True)
+        if out.exists():
+            os.replace(out, retired)
+        os.replace(staging, out)
+        shutil.rmtree(retired, ignore_errors=True)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def run(paths: StagePaths, out: Path) -> dict[str, pd.DataFrame]:
+    """Stage entry point: segments.json -> validated tables in ``out``."""
+    tables = build_tables(load_segments(paths))
+    validate(tables)
+    publish(tables, out)
+    return tables

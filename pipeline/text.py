@@ -1,0 +1,67 @@
+"""Joining printed lines into running text, and keys for comparing titles."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Iterable
+
+# A line ending in a hyphen right after a letter: "Poitou-", "mi-", "dévelop-".
+LINE_END_HYPHEN = re.compile(r"(?<=\w)[-‐]$")
+# A word as the vocabulary counts it: letters, digits and inner hyphens.
+WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+
+
+def vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """Lower-cased words printed anywhere in the document.
+
+    >>> sorted(vocabulary(["Mi-temps et développement"]))
+    ['développement', 'et', 'mi-temps']
+    """
+    return frozenset(w.casefold() for text in texts for w in WORD.findall(text))
+
+
+def join_two(left: str, right: str, known: frozenset[str] = frozenset()) -> str:
+    """Join two printed lines, repairing a word split at the line end.
+
+    The hyphen is kept (it is a real one: "Poitou-Charentes", "mi-temps")
+    unless the word without it is printed elsewhere in the document and the
+    hyphenated form is not, which is what a typesetter's split looks like.
+
+    >>> join_two("au minimum à mi-", "temps.")
+    'au minimum à mi-temps.'
+    >>> join_two("le dévelop-", "pement local", frozenset({"développement"}))
+    'le développement local'
+    >>> join_two("une aide", "au poste")
+    'une aide au poste'
+    """
+    left, right = left.rstrip(), right.lstrip()
+    if not left:
+        return right
+    if not LINE_END_HYPHEN.search(left) or not right[:1].isalnum():
+        return f"{left} {right}"
+    head = WORD.findall(left)[-1].rstrip("-‐") if WORD.findall(left) else ""
+    tail = WORD.findall(right)[0] if WORD.findall(right) else ""
+    split_word = (head + tail).casefold() in known and f"{head}-{tail}".casefold() not in known
+    return left[:-1] + right if split_word else left + right
+
+
+def join_lines(lines: Iterable[str], known: frozenset[str] = frozenset()) -> str:
+    """Join lines into one whitespace-collapsed string.
+
+    >>> join_lines(["Pays de la", "Loire"])
+    'Pays de la Loire'
+    """
+    text = ""
+    for line in lines:
+        text = join_two(text, line, known) if text else line.strip()
+    return " ".join(text.split())
+
+
+def title_key(text: str) -> str:
+    """Letters and digits only, lower case, no accents: for matching titles.
+
+    >>> title_key("SOUTIEN AU DÉVELOPPEMENT DE L’EMPLOI")
+    'soutienaudeveloppementdelemploi'
+    """
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c))

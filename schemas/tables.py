@@ -1,0 +1,105 @@
+"""Pandera models of the dataset's tables (the contract in DATASET.md).
+
+Column order is the models' field order; ``TABLES`` says, for each table,
+its model and the column its rows are sorted by.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+# Axis of a measure: Partie 1 is "politique", Partie 2 has three axes.
+AXES = ("politique", "emploi", "professionnalisation", "structuration_financiere")
+SURVEY_STATUSES = ("respondent", "non_respondent")
+INSEE_2014_CODE = r"^\d{2}$"
+
+
+class MeasuresSchema(pa.DataFrameModel):
+    measure_id: Series[str] = pa.Field(unique=True, description="Stable id derived from region and title")
+    region_code: Series[str] = pa.Field(str_matches=INSEE_2014_CODE, description="INSEE region code, 2014 boundaries")
+    region_name: Series[str] = pa.Field(description="Canonical region name, from regions")
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="Box title as printed, whitespace collapsed")
+    axis: Series[str] = pa.Field(isin=AXES, description="politique (Partie 1) or one of the three axes of Partie 2")
+    section: Series[str] = pa.Field(nullable=True, description="Nearest numbered section heading above the box")
+    page: Series[pd.Int64Dtype] = pa.Field(ge=1, description="1-based page where the box starts")
+    start_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="Year the measure began")
+    body: Series[str] = pa.Field(description="Box text in reading order")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class RegionInterventionsSchema(pa.DataFrameModel):
+    axis: Series[str] = pa.Field(isin=AXES[1:], description="Axis of Partie 2 whose summary lists the region")
+    intervention_type: Series[str] = pa.Field(str_length={"min_value": 1}, description="Type label as printed")
+    region_code: Series[str] = pa.Field(str_matches=INSEE_2014_CODE, description="Key into regions")
+    region_name: Series[str] = pa.Field(description="Canonical region name")
+    page: Series[pd.Int64Dtype] = pa.Field(ge=1, description="1-based page")
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["axis", "intervention_type", "region_code"]
+
+
+class OutlineSchema(pa.DataFrameModel):
+    level: Series[pd.Int64Dtype] = pa.Field(isin=[1, 2, 3], description="1 introduction, part or conclusion; 2 axis; 3 section")
+    number: Series[str] = pa.Field(nullable=True, description='"1", "2", "Axe 1" ...')
+    title: Series[str] = pa.Field(str_length={"min_value": 1}, description="Title as in the contents page")
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Page where the heading is printed in the body")
+    contents_page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="Page number the contents page prints")
+    position: Series[pd.Int64Dtype] = pa.Field(unique=True, ge=1, description="Order of the heading in the contents page (extra column)")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class RegionsSchema(pa.DataFrameModel):
+    region_code: Series[str] = pa.Field(unique=True, str_matches=INSEE_2014_CODE, description="INSEE code, 2014")
+    region_name: Series[str] = pa.Field(description="Canonical name")
+    region_code_2016: Series[str] = pa.Field(str_matches=INSEE_2014_CODE, description="INSEE code of its 2016 region")
+    region_name_2016: Series[str] = pa.Field(description="That region's name")
+    survey_status: Series[str] = pa.Field(nullable=True, isin=SURVEY_STATUSES, description="respondent, non_respondent or null")
+    n_measures: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Rows of measures for this region")
+    n_interventions: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Rows of region_interventions for this region")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    name: str
+    model: type[pa.DataFrameModel]
+    sort_by: tuple[str, ...]
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.model.to_schema().columns)
+
+
+TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
+    TableSpec("measures", MeasuresSchema, ("measure_id",)),
+    TableSpec("region_interventions", RegionInterventionsSchema, ("axis", "intervention_type", "region_code")),
+    TableSpec("outline", OutlineSchema, ("position",)),
+    TableSpec("regions", RegionsSchema, ("region_code",)),
+)}
+
+
+# How an axis title of Partie 2 names its axis: the first vocabulary value
+# whose words all appear in the title ("Soutien à la structuration financière
+# des SIAE" -> structuration_financiere). Checked in this order, most specific first.
+AXIS_TITLE_WORDS = (
+    ("structuration_financiere", ("structuration", "financiere")),
+    ("professionnalisation", ("professionnalisation",)),
+    ("emploi", ("emploi",)),
+)
+# A part without axes (Partie 1) describes regional policy itself.
+AXIS_OF_PART_WITHOUT_AXES = "politique"
