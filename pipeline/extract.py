@@ -15,6 +15,7 @@ import pdfplumber
 from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import PdfminerException
 
 from .artefacts import write_json, write_jsonl
 from .errors import InputError
@@ -118,9 +119,8 @@ def _read_page(page: pdfplumber.page.Page) -> tuple[PageSize, list[Word], list[S
 def read_pdf(pdf: Path) -> Extraction:
     """Parse ``pdf``; raise :class:`InputError` for anything unreadable.
 
-    >>> ex = read_pdf(Path("raw/panorama-iae-regions-2014.pdf"))  # doctest: +SKIP
-    >>> ex.words[0].text, ex.words[0].page                         # doctest: +SKIP
-    ('Mai', 1)
+    On the publication, ``read_pdf(DEFAULT_PDF).words[0]`` is the cover's
+    "Mai" on page 1, with its box, size and weight.
     """
     check_pdf_file(pdf)
     pages, words, shapes = [], [], []
@@ -131,6 +131,11 @@ def read_pdf(pdf: Path) -> Extraction:
                 pages.append(size)
                 words += page_words
                 shapes += page_shapes
+    except PdfminerException as wrapped:
+        cause = wrapped.args[0] if wrapped.args else wrapped
+        if isinstance(cause, PDFPasswordIncorrect):
+            raise InputError(pdf, "encrypted PDF: a password is required to read it") from None
+        raise InputError(pdf, f"unreadable or truncated PDF ({cause})") from None
     except PDFPasswordIncorrect:
         raise InputError(pdf, "encrypted PDF: a password is required to read it") from None
     except (PDFSyntaxError, PSException, ValueError, KeyError, TypeError, AttributeError) as exc:

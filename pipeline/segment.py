@@ -69,9 +69,11 @@ def container_runs(lines: list[Line]) -> list[list[Line]]:
 
 
 def box_header(run: list[Line], index: RegionIndex, known: frozenset[str]) -> tuple[Region, str] | None:
-    """(region, title) when the container's header starts with a region name."""
+    """(region, title) when the container's header is display type (bold, or
+    larger than its body) and starts with a region name."""
     header = [l for l in run if l.header]
-    if not header:
+    body = [l.size for l in run if not l.header]
+    if not header or not all(l.bold or (body and l.size > max(body)) for l in header):
         return None
     cells = [join_lines((l.text for l in cell), known) for _, cell in groupby(header, key=lambda l: l.block)]
     first = index.resolve(cells[0])

@@ -51,7 +51,9 @@ def slug(text: str) -> str:
 
 
 def axis_of_title(title: str) -> str | None:
-    """>>> axis_of_title("Soutien au développement de l’emploi")
+    """The axis vocabulary value an axis heading names.
+
+    >>> axis_of_title("Soutien au développement de l’emploi")
     'emploi'
     """
     words = set(name_key(title).split())
@@ -131,9 +133,7 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     schema = spec.model.to_schema()
     df = pd.DataFrame(rows, columns=spec.columns)
     for column, definition in schema.columns.items():
-        df[column] = df[column].astype("Int64" if str(definition.dtype) == "Int64" else "object")
-        if str(definition.dtype) != "Int64":
-            df[column] = df[column].where(df[column].notna(), None)
+        df[column] = df[column].astype("Int64" if str(definition.dtype) == "Int64" else "string")
     return df.sort_values(list(spec.sort_by), kind="stable").reset_index(drop=True)
 
 

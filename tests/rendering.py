@@ -53,8 +53,8 @@ BODY = [
     ("para", LOREM * 2),
     ("box", "Poitou-Charentes", "Emplois Tremplin Environnement",
      ["Depuis 2004, la Région attribue une aide à l’employeur pour la création ou la consolidation de "
-      "postes dans le secteur de l’environnement.", "• une aide aux postes d’encadrement dans la limite de "
-      "10 000€ par poste ETP ;", "• une aide unique à l’investissement (40% des dépenses de matériel).",
+      "postes dans le secteur de l’environnement.", "- une aide aux postes d’encadrement dans la limite de "
+      "10 000€ par poste ETP ;", "- une aide unique à l’investissement (40% des dépenses de matériel).",
       LOREM * 2]),
     ("section", "2", "Autres aides à l’emploi dans l’IAE"),
     ("para", LOREM),
@@ -162,7 +162,7 @@ class Renderer:
         pad, colgap = s.size, s.size * 2
         cols = s.box_columns
         colw = (self.width - 2 * pad - (cols - 1) * colgap) / cols
-        lines = [(l, i == 0 and p.startswith("•")) for p in paragraphs
+        lines = [(l, i == 0 and p.startswith("-")) for p in paragraphs
                  for i, l in enumerate(self.text_lines(p, s.font, s.size * 0.94, colw))]
         lines = [l for l, _ in lines]
         per_col = -(-len(lines) // cols)

@@ -1,0 +1,83 @@
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from pipeline.errors import InputError
+from pipeline.extract import BOLD_FONT, extract, read_pdf
+from pipeline.paths import DEFAULT_PDF, StagePaths
+
+
+def small_pdf(path: Path) -> Path:
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica-Bold", 16)
+    c.drawString(72, 760, "Poitou-Charentes")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 730, "une aide de 10 000€ par poste")
+    c.rect(60, 600, 300, 80, stroke=1, fill=0)
+    c.save()
+    return path
+
+
+def test_words_carry_position_size_and_weight(tmp_path):
+    ex = read_pdf(small_pdf(tmp_path / "s.pdf"))
+    first, second = ex.words[0], ex.words[1]
+    assert (first.text, first.bold, first.size) == ("Poitou-Charentes", True, 16.0)
+    assert second.text == "une" and not second.bold and second.size == 10.0
+    # pdfplumber's top-left origin: the title is above the body text.
+    assert first.top < second.top and first.page == 1
+    assert [w.text for w in ex.words][-2:] == ["par", "poste"]
+    assert any(s.kind == "rect" and s.stroke and round(s.x0) == 60 for s in ex.shapes)
+
+
+def test_extract_writes_inspectable_artefacts(tmp_path):
+    paths = StagePaths(tmp_path / "interim")
+    extract(small_pdf(tmp_path / "s.pdf"), paths)
+    assert '"text": "Poitou-Charentes"' in paths.words.read_text(encoding="utf-8").splitlines()[0]
+    assert paths.shapes.exists() and '"width": 595.28' in paths.pages.read_text()
+
+
+def test_real_input_words_are_nfc_and_cover_every_page():
+    ex = read_pdf(DEFAULT_PDF)
+    assert len(ex.pages) == 26
+    assert {w.page for w in ex.words} == set(range(1, 27))
+    assert all(w.text == __import__("unicodedata").normalize("NFC", w.text) for w in ex.words)
+    assert any(w.text == "Ile-de-de-France," for w in ex.words)  # the publication's typo is kept
+
+
+@pytest.mark.parametrize("name,bold", [("AAAAAA+LiberationSans-Bold", True), ("Arial,BoldItalic", True),
+                                       ("Helvetica", False), ("Times-Roman", False)])
+def test_bold_is_read_from_the_font_weight(name, bold):
+    assert bool(BOLD_FONT.search(name)) is bold
+
+
+def make_bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
+    good = small_pdf(folder / "good.pdf").read_bytes()
+    (folder / "notes.pdf").write_text("just some text, not a PDF")
+    (folder / "empty.pdf").write_bytes(b"")
+    (folder / "truncated.pdf").write_bytes(good[: len(good) // 3])
+    encrypted = Canvas(str(folder / "encrypted.pdf"), encrypt=__import__(
+        "reportlab.lib.pdfencrypt", fromlist=["StandardEncryption"]).StandardEncryption("secret", "owner"))
+    encrypted.drawString(72, 720, "hidden")
+    encrypted.save()
+    scanned = Canvas(str(folder / "scanned.pdf"))
+    scanned.rect(72, 72, 400, 600, fill=1)  # a page with drawing but no text layer
+    scanned.save()
+    return {
+        "missing": (folder / "nope.pdf", "no such file"),
+        "not a pdf": (folder / "notes.pdf", "not a PDF"),
+        "empty": (folder / "empty.pdf", "empty file"),
+        "truncated": (folder / "truncated.pdf", "truncated"),
+        "encrypted": (folder / "encrypted.pdf", "encrypted"),
+        "scanned": (folder / "scanned.pdf", "no text layer"),
+        "directory": (folder, "directory"),
+    }
+
+
+def test_each_bad_input_gets_a_named_error(tmp_path):
+    for case, (path, message) in make_bad_inputs(tmp_path).items():
+        with pytest.raises(InputError) as error:
+            read_pdf(path)
+        assert message in str(error.value), case
+        assert str(path) in str(error.value), case

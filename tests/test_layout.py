@@ -1,0 +1,95 @@
+import difflib
+import re
+from pathlib import Path
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from pipeline.extract import PageSize, Word, read_pdf
+from pipeline.layout import body_font_size, document_text, layout
+from pipeline.settings import LayoutSettings
+
+DATA = Path(__file__).parent / "data"
+
+
+def lines_of(pdf: Path):
+    ex = read_pdf(pdf)
+    return layout(ex.words, ex.shapes, ex.pages)
+
+
+def two_column_box(path: Path) -> Path:
+    """A filled box with a header band and a two-column body whose lines align."""
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    for page in (1, 2, 3):
+        c.setFont("Helvetica", 7)
+        c.drawString(60, 810, "RUNNING HEADER OF THE REPORT")
+        c.drawRightString(535, 810, f"{page} / 3")
+        c.setFont("Helvetica", 10)
+        c.drawString(60, 700, f"Running text of page {page} before the box.")
+        if page < 3:
+            c.showPage()
+    c.setFillGray(0.9)
+    c.rect(60, 420, 475, 230, stroke=0, fill=1)
+    c.setFillGray(0.8)
+    c.rect(60, 620, 475, 30, stroke=0, fill=1)
+    c.setFillGray(0)
+    c.setFont("Helvetica-Bold", 10.5)
+    c.drawString(70, 632, "Bretagne   Soutien aux postes mutualisés")
+    c.setFont("Helvetica", 9.5)
+    for i in range(8):
+        c.drawString(70, 600 - i * 12, f"gauche ligne {i + 1}")
+        c.drawString(310, 600 - i * 12, f"droite ligne {i + 1}")
+    c.setFont("Helvetica", 10)
+    c.drawString(60, 390, "Running text after the box.")
+    c.save()
+    return path
+
+
+def test_two_column_box_is_read_column_by_column(tmp_path):
+    lines = lines_of(two_column_box(tmp_path / "box.pdf"))
+    texts = [l.text for l in lines if l.page == 3]
+    body = [t for t in texts if "ligne" in t]
+    assert body == [f"gauche ligne {i}" for i in range(1, 9)] + [f"droite ligne {i}" for i in range(1, 9)]
+    assert texts[0] == "Running text of page 3 before the box."
+    assert texts[-1] == "Running text after the box."
+    box_lines = [l for l in lines if l.page == 3 and l.container]
+    assert box_lines[0].header and not box_lines[1].header
+    assert len({l.container for l in box_lines}) == 1
+
+
+def test_repeated_header_and_page_numbers_are_furniture(tmp_path):
+    text = document_text(lines_of(two_column_box(tmp_path / "box.pdf")))
+    assert "RUNNING HEADER" not in text
+    assert not re.search(r"\d / 3", text)
+    assert "Running text of page 2 before the box." in text
+
+
+def test_body_font_size_is_the_most_printed_size():
+    words = [Word(1, 0, 0, 1, 1, "x" * 50, 9.4, False), Word(1, 0, 0, 1, 1, "TITRE", 24.0, True)]
+    assert body_font_size(words) == 9.4
+
+
+def test_settings_reject_nonsense():
+    with pytest.raises(ValueError, match="line_overlap"):
+        LayoutSettings(line_overlap=2.0)
+    with pytest.raises(ValueError, match="column_gap"):
+        LayoutSettings(column_gap=-1)
+
+
+def tokens(text: str) -> list[str]:
+    """Whitespace tokens, with words broken at a line-end hyphen rejoined."""
+    return re.sub(r"(\w)[-‐]\s*\n\s*(?=\w)", r"\1-", text).split()
+
+
+def test_reading_order_matches_the_reference_text_layer(real_lines):
+    # The reference has no cover (page 1) or contents page (page 2).
+    ours = "\n".join(l.text for l in real_lines if l.page > 2)
+    reference = (DATA / "panorama-iae-regions-2014.text-layer.txt").read_text(encoding="utf-8")
+    ratio = difflib.SequenceMatcher(None, tokens(reference), tokens(ours), autojunk=False).ratio()
+    assert ratio >= 0.99, ratio
+
+
+def test_real_boxes_keep_their_header_first(real_lines):
+    header = [l.text for l in real_lines if l.header and l.page == 10]
+    assert header[:3] == ["Poitou-", "Charentes", "Emplois Tremplin Environnement"]

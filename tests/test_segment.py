@@ -1,0 +1,57 @@
+import pandas as pd
+import pytest
+
+from rendering import EXPECTED_INTERVENTIONS, EXPECTED_MEASURES
+
+
+def test_every_rendering_gives_the_same_measures(variant_build):
+    name, tables = variant_build
+    measures = tables["measures"]
+    got = {(r.region_code, r.title, r.axis, None if pd.isna(r.section) else r.section) for r in measures.itertuples()}
+    assert got == EXPECTED_MEASURES, name
+
+
+def test_every_rendering_gives_the_same_summaries(variant_build):
+    name, tables = variant_build
+    got = {(r.axis, r.intervention_type, r.region_code) for r in tables["region_interventions"].itertuples()}
+    assert got == EXPECTED_INTERVENTIONS, name
+
+
+def test_every_rendering_reads_box_bodies_in_order(variant_build):
+    name, tables = variant_build
+    body = tables["measures"].set_index("region_code").loc["54", "body"]
+    assert body.startswith("Depuis 2004, la Région attribue une aide à l’employeur"), name
+    first, second = body.index("10 000€ par poste ETP"), body.index("une aide unique à l’investissement")
+    assert first < second
+    assert "\n- une aide aux postes d’encadrement" in body
+
+
+def test_every_rendering_finds_the_outline(variant_build):
+    name, tables = variant_build
+    outline = tables["outline"]
+    assert list(outline["level"]) == [1, 1, 3, 3, 1, 2, 3, 3, 2, 3, 1], name
+    assert list(outline["number"].fillna("")) == ["", "1", "1", "2", "2", "Axe 1", "1", "2", "Axe 2", "", ""]
+    # A section listed only in the contents page has no body page.
+    assert outline["page"].isna().tolist() == [False] * 9 + [True, False]
+
+
+def test_box_continued_on_next_page_keeps_one_body(real_build):
+    measures = real_build[1]["measures"].set_index("title")
+    bretagne = measures.loc["Soutien à la création de postes mutualisés entre SIAE"]
+    assert bretagne["page"] == 11
+    assert "Le montant de l’aide au démarrage du poste s’élève à 30 000€ maximum par an." in bretagne["body"]
+    lorraine = measures.loc["Un dispositif régional performant d’intégration des clauses sociales", "body"]
+    assert lorraine.rstrip().endswith("correspondant à 8 200 heures d’insertion).")
+
+
+def test_back_cover_text_starting_with_centre_is_not_a_box(tmp_path):
+    """Regression: on a rescaled copy the back cover's band read as a box of the Centre region."""
+    from pipeline.layout import Line
+    from pipeline.regions import default_index
+    from pipeline.segment import box_header
+    band = Line(0, 26, "Centre de ressources et d’ingénierie créé en 2002", 0, 0, 1, 1, 8.1, False, 0, "c", True,
+                True, [])
+    body = Line(1, 26, "Réalisée par l’Avise", 0, 2, 1, 3, 9.45, False, 1, "c", False, True, [])
+    assert box_header([band, body], default_index(), frozenset()) is None
+    bold = Line(0, 26, "Centre Aide au démarrage", 0, 0, 1, 1, 10.0, True, 0, "c", True, True, [])
+    assert box_header([bold, body], default_index(), frozenset())[1] == "Aide au démarrage"
