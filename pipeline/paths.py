@@ -49,3 +49,7 @@ class StagePaths:
     @property
     def segments(self) -> Path:
         return self.folder / "segments.json"
+
+    @property
+    def amounts(self) -> Path:
+        return self.folder / "amounts.jsonl"

@@ -104,3 +104,32 @@ class RegionIndex:
 @lru_cache(maxsize=1)
 def default_index() -> RegionIndex:
     return RegionIndex(load_regions())
+
+
+# A printed word for mention scanning: letters with inner hyphens or apostrophes
+# ("Poitou-Charentes", "d’Azur"); a hyphenated place like "Haute-Corse" stays whole.
+MENTION_WORD = re.compile(r"[^\W\d_]+(?:[-‐’'][^\W\d_]+)*")
+# A complement after a one-word name means a common noun ("Centre de ressources").
+COMPLEMENT = re.compile(r"^\s+(?:de|d[’']|des|du)\b")
+
+
+def find_mentions(index: RegionIndex, text: str) -> list[tuple[int, int, Region]]:
+    """(start, end, region) for each region named in running text, longest names first.
+
+    >>> [(text[s:e], r.code) for text in ["en Poitou-Charentes et en Haute-Corse, Centre de ressources"]
+    ...  for s, e, r in find_mentions(RegionIndex(load_regions()), text)]
+    [('Poitou-Charentes', '54')]
+    """
+    words = list(MENTION_WORD.finditer(text))
+    found, i = [], 0
+    while i < len(words):
+        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+            start, end = words[i].start(), words[i + n - 1].end()
+            region = index.resolve(text[start:end]) if text[start].isupper() else None
+            if region is not None and not (n == 1 and COMPLEMENT.match(text[end:])):
+                found.append((start, end, region))
+                i += n
+                break
+        else:
+            i += 1
+    return found

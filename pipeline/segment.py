@@ -14,10 +14,11 @@ from itertools import groupby
 from .artefacts import read_json, write_json
 from .layout import Line, body_font_size_of_lines, load_lines
 from .outline import Heading, find_contents_page, locate_headings, parse_contents
+from .passages import build_passages
 from .paths import StagePaths
 from .regions import Region, RegionIndex, default_index
 from .settings import LayoutSettings
-from .text import join_lines, join_two, vocabulary
+from .text import join_lines, vocabulary
 
 # The count badge of an axis summary: "8 RÉGIONS", "9 régions".
 REGION_BADGE = re.compile(r"\b(?P<count>\d{1,2})\s+R[ÉE]GIONS?\b", re.IGNORECASE)
@@ -33,6 +34,7 @@ class Box:
     page: int
     first_line: int
     body_lines: list[int] = field(default_factory=list)
+    header_lines: list[int] = field(default_factory=list)
     body: str = ""
 
 
@@ -90,13 +92,8 @@ def starts_page(run: list[Line], lines: list[Line]) -> bool:
 
 
 def body_text(lines: list[Line], known: frozenset[str]) -> str:
-    """Paragraphs joined with newlines; lines inside a paragraph joined with repair."""
-    paragraphs: list[list[str]] = []
-    for line in lines:
-        if line.paragraph_start or not paragraphs:
-            paragraphs.append([])
-        paragraphs[-1].append(line.text)
-    return "\n".join(join_lines(p, known) for p in paragraphs)
+    """Paragraphs and list items, one per line, each joined with hyphenation repaired."""
+    return "\n".join(p.text for p in build_passages(lines, {line.id: 0 for line in lines}, known))
 
 
 def find_boxes(lines: list[Line], index: RegionIndex, known: frozenset[str]) -> list[Box]:
@@ -107,9 +104,8 @@ def find_boxes(lines: list[Line], index: RegionIndex, known: frozenset[str]) -> 
         header = box_header(run, index, known)
         if header is not None:
             region, title = header
-            consumed = [l for l in run if l.header]
             boxes.append(Box(region.code, region.name, title, run[0].page, run[0].id,
-                             [l.id for l in run if l not in consumed]))
+                             [l.id for l in run if not l.header], [l.id for l in run if l.header]))
             last_run_was_box = True
         elif last_run_was_box and starts_page(run, lines) and run[0].page != lines[boxes[-1].first_line].page:
             boxes[-1].body_lines += [l.id for l in run]

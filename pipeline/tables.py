@@ -14,6 +14,7 @@ import sys
 import tempfile
 import unicodedata
 from collections import Counter
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -25,6 +26,8 @@ from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS
 from .outline import Heading
 from .paths import StagePaths
 from .regions import Region, load_regions, name_key
+from .amounts import AmountRecord, load_amounts
+from .meaning import start_year_of
 from .segment import Box, Segments, load_segments
 
 MAX_ID_LENGTH = 48
@@ -85,8 +88,9 @@ def axis_of(outline: list[Heading], line: int) -> str | None:
 
 
 def measure_rows(segments: Segments) -> list[dict]:
+    """One row per box; ``box_index`` (dropped before output) links amounts to it."""
     rows, ids = [], Counter()
-    for box in segments.boxes:
+    for index, box in enumerate(segments.boxes):
         axis = axis_of(segments.outline, box.first_line)
         if axis is None:
             print(f"warning: box {box.region_name} — {box.title!r} (page {box.page}) is under no part or axis; "
@@ -98,8 +102,24 @@ def measure_rows(segments: Segments) -> list[dict]:
         rows.append(dict(
             measure_id=base if ids[base] == 1 else f"{base}-{ids[base]}",
             region_code=box.region_code, region_name=box.region_name, title=box.title, axis=axis,
-            section=section.title if section else None, page=box.page, start_year=None, body=box.body,
+            section=section.title if section else None, page=box.page, start_year=start_year_of(box.body),
+            body=box.body, box_index=index,
         ))
+    return rows
+
+
+def amount_rows(records: list[AmountRecord], measures: list[dict]) -> list[dict]:
+    """Amount rows with ids ranked within their box, or their page outside boxes."""
+    by_box = {m["box_index"]: m for m in measures}
+    rank: Counter = Counter()
+    rows = []
+    for record in records:
+        measure = by_box.get(record.box)
+        scope = measure["measure_id"] if measure else f"p{record.page:02d}"
+        rank[scope] += 1
+        row = {k: v for k, v in asdict(record).items() if k != "box"}
+        rows.append(dict(row, amount_id=f"{scope}-{rank[scope]:02d}",
+                         measure_id=measure["measure_id"] if measure else None))
     return rows
 
 
@@ -133,15 +153,17 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     schema = spec.model.to_schema()
     df = pd.DataFrame(rows, columns=spec.columns)
     for column, definition in schema.columns.items():
-        df[column] = df[column].astype("Int64" if str(definition.dtype) == "Int64" else "string")
+        kind = str(definition.dtype)
+        df[column] = df[column].astype(kind if kind in ("Int64", "float64") else "string")
     return df.sort_values(list(spec.sort_by), kind="stable").reset_index(drop=True)
 
 
-def build_tables(segments: Segments) -> dict[str, pd.DataFrame]:
+def build_tables(segments: Segments, amounts: list[AmountRecord]) -> dict[str, pd.DataFrame]:
     measures = measure_rows(segments)
     interventions = intervention_rows(segments)
     return {
         "measures": frame("measures", measures),
+        "amounts": frame("amounts", amount_rows(amounts, measures)),
         "region_interventions": frame("region_interventions", interventions),
         "outline": frame("outline", outline_rows(segments)),
         "regions": frame("regions", region_rows(load_regions(), measures, interventions)),
@@ -186,7 +208,7 @@ def publish(tables: dict[str, pd.DataFrame], out: Path) -> None:
 
 def run(paths: StagePaths, out: Path) -> dict[str, pd.DataFrame]:
     """Stage entry point: segments.json -> validated tables in ``out``."""
-    tables = build_tables(load_segments(paths))
+    tables = build_tables(load_segments(paths), load_amounts(paths))
     validate(tables)
     publish(tables, out)
     return tables

@@ -20,6 +20,21 @@ def vocabulary(texts: Iterable[str]) -> frozenset[str]:
     return frozenset(w.casefold() for text in texts for w in WORD.findall(text))
 
 
+def line_break(left: str, right: str, known: frozenset[str] = frozenset()) -> tuple[str, bool]:
+    """What replaces the break between two lines: (" " or "", drop the hyphen?).
+
+    >>> line_break("au minimum à mi-", "temps.")
+    ('', False)
+    """
+    left, right = left.rstrip(), right.lstrip()
+    if not LINE_END_HYPHEN.search(left) or not right[:1].isalnum():
+        return " ", False
+    head = WORD.findall(left)[-1].rstrip("-‐") if WORD.findall(left) else ""
+    tail = WORD.findall(right)[0] if WORD.findall(right) else ""
+    split_word = (head + tail).casefold() in known and f"{head}-{tail}".casefold() not in known
+    return "", split_word
+
+
 def join_two(left: str, right: str, known: frozenset[str] = frozenset()) -> str:
     """Join two printed lines, repairing a word split at the line end.
 
@@ -37,12 +52,8 @@ def join_two(left: str, right: str, known: frozenset[str] = frozenset()) -> str:
     left, right = left.rstrip(), right.lstrip()
     if not left:
         return right
-    if not LINE_END_HYPHEN.search(left) or not right[:1].isalnum():
-        return f"{left} {right}"
-    head = WORD.findall(left)[-1].rstrip("-‐") if WORD.findall(left) else ""
-    tail = WORD.findall(right)[0] if WORD.findall(right) else ""
-    split_word = (head + tail).casefold() in known and f"{head}-{tail}".casefold() not in known
-    return left[:-1] + right if split_word else left + right
+    separator, drop_hyphen = line_break(left, right, known)
+    return (left[:-1] if drop_hyphen else left) + separator + right
 
 
 def join_lines(lines: Iterable[str], known: frozenset[str] = frozenset()) -> str:

@@ -34,6 +34,37 @@ class MeasuresSchema(pa.DataFrameModel):
         ordered = True
 
 
+UNITS = ("EUR", "%")
+ROLES = ("cap", "rate", "amount", "budget", "share", "other")
+QUALIFIERS = ("exact", "max", "min", "approx", "more_than")
+PERS = ("ETP", "ETP/an", "an", "poste", "projet", "personne", "structure")
+TARGETS = ("ACI", "AI", "EI", "ETTI", "GEIQ", "RQ")
+
+
+class AmountsSchema(pa.DataFrameModel):
+    amount_id: Series[str] = pa.Field(unique=True, description="Stable id: the box's measure_id (or p<page>) and the figure's rank in it")
+    measure_id: Series[str] = pa.Field(nullable=True, description="The box it is printed in, if any")
+    region_code: Series[str] = pa.Field(nullable=True, str_matches=INSEE_2014_CODE, description="The box's region, else the one region its sentence names")
+    page: Series[pd.Int64Dtype] = pa.Field(ge=1, description="1-based page")
+    x0: Series[float] = pa.Field(ge=0, description="Left of the printed text, PDF points")
+    top: Series[float] = pa.Field(ge=0, description="Top of the printed text, PDF points from the page top")
+    x1: Series[float] = pa.Field(ge=0, description="Right of the printed text")
+    bottom: Series[float] = pa.Field(ge=0, description="Bottom of the printed text")
+    text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The figure as printed")
+    sentence: Series[str] = pa.Field(description="Its sentence; for a list item, the item")
+    unit: Series[str] = pa.Field(isin=UNITS, description="EUR or %")
+    value: Series[float] = pa.Field(description="Euros for EUR, the number for %")
+    role: Series[str] = pa.Field(isin=ROLES, description="cap, rate, amount, budget, share or other")
+    qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="exact, max, min, approx or more_than")
+    per: Series[str] = pa.Field(nullable=True, isin=PERS, description="What the figure is counted per")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="The single year its sentence gives")
+    target: Series[str] = pa.Field(nullable=True, isin=TARGETS, description="Structure type it applies to")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
 class RegionInterventionsSchema(pa.DataFrameModel):
     axis: Series[str] = pa.Field(isin=AXES[1:], description="Axis of Partie 2 whose summary lists the region")
     intervention_type: Series[str] = pa.Field(str_length={"min_value": 1}, description="Type label as printed")
@@ -87,6 +118,7 @@ class TableSpec:
 
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     TableSpec("measures", MeasuresSchema, ("measure_id",)),
+    TableSpec("amounts", AmountsSchema, ("amount_id",)),
     TableSpec("region_interventions", RegionInterventionsSchema, ("axis", "intervention_type", "region_code")),
     TableSpec("outline", OutlineSchema, ("position",)),
     TableSpec("regions", RegionsSchema, ("region_code",)),

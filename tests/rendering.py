@@ -77,6 +77,10 @@ EXPECTED_MEASURES = {
     ("73", "Dispositif d’aide au recrutement des jeunes dans l’IAE", "emploi", "Autres aides à l’emploi dans l’IAE"),
     ("11", "Aide Régionale aux structures d’Insertion par l’Activité Économique (ARSIE)", "professionnalisation", None),
 }
+EXPECTED_AMOUNTS = {  # (value, unit, role, qualifier, per, box region)
+    (10_000.0, "EUR", "cap", "max", "ETP", "54"),
+    (40.0, "%", "rate", "exact", None, "54"),
+}
 EXPECTED_INTERVENTIONS = {
     ("emploi", "Mise en place d'emplois tremplins dédiés à l'IAE", "54"),
     ("emploi", "Mise en place d'emplois tremplins dédiés à l'IAE", "11"),

@@ -1,7 +1,7 @@
 import pandas as pd
 import pytest
 
-from rendering import EXPECTED_INTERVENTIONS, EXPECTED_MEASURES
+from rendering import EXPECTED_AMOUNTS, EXPECTED_INTERVENTIONS, EXPECTED_MEASURES
 
 
 def test_every_rendering_gives_the_same_measures(variant_build):
@@ -55,3 +55,10 @@ def test_back_cover_text_starting_with_centre_is_not_a_box(tmp_path):
     assert box_header([band, body], default_index(), frozenset()) is None
     bold = Line(0, 26, "Centre Aide au démarrage", 0, 0, 1, 1, 10.0, True, 0, "c", True, True, [])
     assert box_header([bold, body], default_index(), frozenset())[1] == "Aide au démarrage"
+
+
+def test_every_rendering_gives_the_same_amounts(variant_build):
+    name, tables = variant_build
+    got = {(r.value, r.unit, r.role, r.qualifier, None if pd.isna(r.per) else r.per, r.region_code)
+           for r in tables["amounts"].itertuples()}
+    assert got == EXPECTED_AMOUNTS, name

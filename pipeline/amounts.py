@@ -1,0 +1,137 @@
+"""Stage: every euro amount and percentage, with its meaning and its place.
+
+Reads the lines and segments, builds passages (paragraphs and list items),
+runs spaCy once over all of them in one batch, and writes
+``interim/<doc>/amounts.jsonl``: one record per figure, with the box it is
+printed in (index into the segmented boxes) and its bounding box.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .artefacts import read_jsonl, write_jsonl
+from .figures import Figure, find_figures
+from .layout import BULLET, Line, load_lines
+from .meaning import (clause_of, cues, euro_role, per_of, percent_role, qualifier_of, sentence_of, sentences,
+                      target_of, year_of)
+from .nlp import french
+from .passages import Passage, build_passages
+from .paths import StagePaths
+from .regions import RegionIndex, default_index, find_mentions
+from .segment import Segments, load_segments
+from .text import vocabulary
+
+# Only list punctuation between two figures: they share what follows the last.
+LIST_GAP = re.compile(r"^[\s,]*(?:ou|et|à)?\s*$")
+
+
+@dataclass(frozen=True)
+class AmountRecord:
+    box: int | None
+    region_code: str | None
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    sentence: str
+    unit: str
+    value: float
+    role: str
+    qualifier: str
+    per: str | None
+    year: int | None
+    target: str | None
+
+
+def box_of_line(segments: Segments) -> dict[int, int]:
+    return {line: i for i, box in enumerate(segments.boxes) for line in box.body_lines + box.header_lines}
+
+
+def sentence_text(passage: Passage, sentence: Span) -> str:
+    """The figure's sentence; for a list item, the whole item."""
+    if BULLET.match(passage.text + " "):
+        return passage.text
+    return sentence.text.strip()
+
+
+def following_text(passage: Passage, figures: list[Figure], index: int, clause_end: int) -> str:
+    """Words after a figure, up to the next figure or the clause's end; for a
+    figure in a list ("1 000€, 1 500€ ou 2 000€ par ETP"), what follows the list."""
+    j = index
+    while j + 1 < len(figures) and LIST_GAP.match(passage.text[figures[j].end:figures[j + 1].start]):
+        j += 1
+    stop = figures[j + 1].start if j + 1 < len(figures) else len(passage.text)
+    return passage.text[figures[j].end:min(stop, clause_end)]
+
+
+def sentence_region(index: RegionIndex, sentence: str) -> str | None:
+    codes = {region.code for _, _, region in find_mentions(index, sentence)}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def passage_amounts(passage: Passage, doc: Doc, nlp: Language, index: RegionIndex,
+                    box_regions: list[str]) -> Iterable[AmountRecord]:
+    figures = find_figures(passage.text)
+    found = cues(doc, nlp) if figures else []
+    merged = sentences(doc) if figures else []
+    for i, figure in enumerate(figures):
+        span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        sent = sentence_of(span, merged)
+        clause = clause_of(span, sent)
+        clause_start_char = doc[clause[0]].idx if clause[0] < len(doc) else 0
+        clause_end_char = doc[clause[1] - 1].idx + len(doc[clause[1] - 1]) if clause[1] > clause[0] else len(doc.text)
+        per = per_of(following_text(passage, figures, i, clause_end_char))
+        role = euro_role(span, found, clause, per) if figure.unit == "EUR" else percent_role(span, found, clause)
+        sentence = sentence_text(passage, sent)
+        page, bbox = passage.place(figure.start, figure.end)
+        clause_text = doc.text[clause_start_char:clause_end_char]
+        yield AmountRecord(
+            box=passage.box,
+            region_code=box_regions[passage.box] if passage.box is not None else sentence_region(index, sentence),
+            page=page, x0=round(bbox.x0, 2), top=round(bbox.top, 2), x1=round(bbox.x1, 2),
+            bottom=round(bbox.bottom, 2), text=figure.text, sentence=sentence, unit=figure.unit,
+            value=figure.value, role=role, qualifier=qualifier_of(span, found, role), per=per,
+            year=year_of(sentence), target=target_of(clause_text, figure.start - clause_start_char),
+        )
+
+
+def read_amounts(lines: list[Line], segments: Segments, nlp: Language | None = None,
+                 index: RegionIndex | None = None) -> list[AmountRecord]:
+    """Every figure of the document, in reading order (spaCy run once, batched)."""
+    nlp, index = nlp or french(), index or default_index()
+    passages = build_passages(lines, box_of_line(segments), vocabulary(l.text for l in lines))
+    box_regions = [box.region_code for box in segments.boxes]
+    # Only passages that print a figure need parsing: one batch, in reading order.
+    with_figures = [p for p in passages if find_figures(p.text)]
+    records: list[AmountRecord] = []
+    for passage, doc in zip(with_figures, nlp.pipe(p.text for p in with_figures)):
+        records += passage_amounts(passage, doc, nlp, index, box_regions)
+    return records
+
+
+def read_text(text: str, nlp: Language | None = None, index: RegionIndex | None = None) -> list[AmountRecord]:
+    """The figures of one free-standing passage, with their meaning.
+
+    >>> [(r.value, r.role, r.qualifier, r.per) for r in read_text("une aide plafonnée à 15 k€ par an")]
+    [(15000.0, 'cap', 'max', 'an')]
+    """
+    nlp, index = nlp or french(), index or default_index()
+    return list(passage_amounts(Passage.from_text(text), nlp(text), nlp, index, []))
+
+
+def load_amounts(paths: StagePaths) -> list[AmountRecord]:
+    return [AmountRecord(**r) for r in read_jsonl(paths.amounts)]
+
+
+def run(paths: StagePaths) -> list[AmountRecord]:
+    """Stage entry point: lines.jsonl + segments.json -> amounts.jsonl."""
+    records = read_amounts(load_lines(paths), load_segments(paths))
+    write_jsonl(paths.amounts, (asdict(r) for r in records))
+    return records

@@ -1,0 +1,100 @@
+"""Running text as passages (paragraphs and list items) mapped back to words.
+
+A passage keeps, for every printed word, the characters it occupies in the
+passage's text, so that a match in the text can be traced to the page and
+box where it is printed.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .geometry import BBox, union
+from .layout import BULLET, Line
+from .text import line_break
+
+# A passage ends a sentence or a list item when its text ends like this.
+CLOSED = re.compile(r"[.:;!?…)»]\s*$")
+
+
+@dataclass(frozen=True)
+class PlacedWord:
+    start: int
+    end: int
+    page: int
+    box: BBox
+
+
+@dataclass
+class Passage:
+    """A paragraph or list item: its text, its words' places, its box if any."""
+
+    text: str = ""
+    words: list[PlacedWord] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    container: str | None = None
+    box: int | None = None  # index into the segmented boxes
+
+    @property
+    def page(self) -> int:
+        return self.words[0].page
+
+    def append_line(self, line: Line, known: frozenset[str]) -> None:
+        if self.text:
+            separator, drop = line_break(self.text, line.text, known)
+            if drop:
+                self.text = self.text[:-1]
+            self.text += separator
+        for i, (word, x0, top, x1, bottom) in enumerate(line.words):
+            if i:
+                self.text += " "
+            start = len(self.text)
+            self.text += word
+            self.words.append(PlacedWord(start, len(self.text), line.page, BBox(x0, top, x1, bottom)))
+        self.lines.append(line.id)
+
+    @classmethod
+    def from_text(cls, text: str, page: int = 1) -> "Passage":
+        """A passage for text that was not laid out (tests, ad-hoc reading): each
+        word gets a nominal box along one line."""
+        passage = cls(text=text)
+        for m in re.finditer(r"\S+", text):
+            passage.words.append(PlacedWord(m.start(), m.end(), page, BBox(m.start(), 0.0, m.end(), 1.0)))
+        return passage
+
+    def place(self, start: int, end: int) -> tuple[int, BBox]:
+        """Page and box of the characters [start, end): the words they touch on the first page.
+
+        >>> p = Passage(); p.append_line(Line(0, 3, "80 %", 0, 0, 9, 9, 9, False, 0, None, False, True,
+        ...                                   [["80", 0, 0, 4, 9], ["%", 5, 0, 9, 9]]), frozenset())
+        >>> p.place(0, 4)
+        (3, BBox(x0=0, top=0, x1=9, bottom=9))
+        """
+        touched = [w for w in self.words if w.start < end and w.end > start]
+        page = touched[0].page
+        return page, union(w.box for w in touched if w.page == page)
+
+
+def continues(previous: Passage, line: Line) -> bool:
+    """A new block's first line that carries on the previous passage's sentence
+    (a column or page break in mid-sentence): the passage is not closed and
+    the line starts in lower case or with a digit."""
+    first = line.text[:1]
+    return (not CLOSED.search(previous.text) and not BULLET.match(line.text + " ")
+            and (first.islower() or first.isdigit()))
+
+
+def build_passages(lines: list[Line], box_of_line: dict[int, int], known: frozenset[str]) -> list[Passage]:
+    """Passages of the whole document in reading order; headers of boxes are their own passages."""
+    passages: list[Passage] = []
+    for line in lines:
+        box = box_of_line.get(line.id)
+        current = passages[-1] if passages else None
+        same_place = current is not None and current.box == box and (current.container == line.container
+                                                                      or box is not None)
+        joins = same_place and not line.header and (not line.paragraph_start or continues(current, line))
+        if not joins:
+            current = Passage(container=line.container, box=box)
+            passages.append(current)
+        current.append_line(line, known)
+    return passages

@@ -1,0 +1,85 @@
+"""The amounts table against a file made by hand from the reference text layer."""
+from collections import defaultdict
+
+import pandas as pd
+import pytest
+
+from conftest import DATA
+
+# Disagreements left on purpose, with the reason (none at present; keep the
+# list here so that a reviewer sees them next to the figures).
+KNOWN_DISAGREEMENTS: dict[tuple, str] = {}
+
+
+def expected_rows() -> pd.DataFrame:
+    return pd.read_csv(DATA / "expected_amounts.csv", dtype=str, keep_default_na=False)
+
+
+def built_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    amounts = tables["amounts"].copy()
+    titles = tables["measures"].set_index("measure_id")["title"]
+    amounts["box_title"] = amounts["measure_id"].map(titles).fillna("")
+    return amounts
+
+
+def key(value, unit, box_title) -> tuple:
+    return round(float(value), 2), unit, box_title
+
+
+def match(expected: pd.DataFrame, built: pd.DataFrame) -> tuple[list[tuple[dict, dict]], int, int]:
+    """Pair rows by (value, unit, box) in reading order; return pairs, unmatched expected, unmatched built."""
+    pool: dict[tuple, list[dict]] = defaultdict(list)
+    for row in built.to_dict("records"):
+        pool[key(row["value"], row["unit"], row["box_title"])].append(row)
+    pairs, missing = [], 0
+    for row in expected.to_dict("records"):
+        candidates = pool[key(row["value"], row["unit"], row["box_title"])]
+        if candidates:
+            pairs.append((row, candidates.pop(0)))
+        else:
+            missing += 1
+    extra = sum(len(rest) for rest in pool.values())
+    return pairs, missing, extra
+
+
+def text_or_empty(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(int(value)) if isinstance(value, float) else str(value)
+
+
+@pytest.fixture(scope="module")
+def matched(real_build):
+    return match(expected_rows(), built_rows(real_build[1]))
+
+
+def test_precision_and_recall_of_value_unit_box(matched, real_build):
+    pairs, missing, extra = matched
+    precision = len(pairs) / (len(pairs) + extra)
+    recall = len(pairs) / (len(pairs) + missing)
+    print(f"amounts: precision {precision:.3f}, recall {recall:.3f} ({len(pairs)} matched, {missing} missed, {extra} extra)")
+    assert precision >= 0.97 and recall >= 0.97
+
+
+@pytest.mark.parametrize("column,threshold", [("role", 0.95), ("qualifier", 0.95), ("per", 0.95),
+                                              ("year", 0.95), ("target", 0.95)])
+def test_meaning_agrees_on_matched_rows(matched, column, threshold):
+    pairs, _, _ = matched
+    disagree = [(e["text"], e["box_title"][:30], e[column], text_or_empty(b[column])) for e, b in pairs
+                if e[column] != text_or_empty(b[column]) and (e["text"], column) not in KNOWN_DISAGREEMENTS]
+    agreement = 1 - len(disagree) / len(pairs)
+    print(f"{column}: {agreement:.3f} agreement; disagreements: {disagree}")
+    assert agreement >= threshold, disagree
+
+
+def test_typos_stay_as_printed(real_build):
+    amounts = real_build[1]["amounts"]
+    mobilised = amounts[amounts["text"] == "700 M€"]
+    assert mobilised["value"].tolist() == [700_000_000.0]  # flagging it is validation's job
+
+
+def test_every_amount_points_at_its_printed_text(real_build):
+    amounts = real_build[1]["amounts"]
+    assert (amounts["x1"] > amounts["x0"]).all() and (amounts["bottom"] > amounts["top"]).all()
+    row = amounts[amounts["text"] == "1,7 M€"].iloc[0]
+    assert row["page"] == 10 and row["measure_id"].startswith("43-") and row["region_code"] == "43"
