@@ -8,10 +8,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-TABLE_FILES := $(foreach t,measures amounts region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet)
+TABLE_FILES := $(foreach t,measures amounts region_groups region_group_members region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet)
 
 .DEFAULT_GOAL := all
-.PHONY: all help install extract layout segment amounts tables test clean check-raw
+.PHONY: all help install extract layout segment language tables test clean check-raw
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -41,14 +41,14 @@ segment: $(INTERIM)/segments.json ## outline, regional boxes and axis summaries
 $(INTERIM)/segments.json: $(INTERIM)/lines.jsonl pipeline/segment.py pipeline/outline.py pipeline/regions.py pipeline/text.py schemas/regions_2014.csv
 	$(PY) -m pipeline segment --interim $(INTERIM)
 
-amounts: $(INTERIM)/amounts.jsonl ## every euro amount and percentage, with meaning and place
+language: $(INTERIM)/amounts.jsonl ## spaCy once: amounts (with meaning and place) and region groups
 
-$(INTERIM)/amounts.jsonl: $(INTERIM)/segments.json pipeline/amounts.py pipeline/figures.py pipeline/meaning.py pipeline/passages.py pipeline/nlp.py
-	$(PY) -m pipeline amounts --interim $(INTERIM)
+$(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json &: $(INTERIM)/segments.json pipeline/language.py pipeline/amounts.py pipeline/groups.py pipeline/figures.py pipeline/meaning.py pipeline/passages.py pipeline/nlp.py
+	$(PY) -m pipeline language --interim $(INTERIM)
 
 tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
 
-$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/amounts.jsonl pipeline/tables.py schemas/tables.py schemas/regions_2014.csv
+$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json pipeline/tables.py schemas/tables.py schemas/regions_2014.csv
 	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
 
 check-raw: ## verify raw/ against raw/SHA256SUMS

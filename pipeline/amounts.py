@@ -1,30 +1,25 @@
-"""Stage: every euro amount and percentage, with its meaning and its place.
+"""Every euro amount and percentage of parsed passages, with meaning and place.
 
-Reads the lines and segments, builds passages (paragraphs and list items),
-runs spaCy once over all of them in one batch, and writes
-``interim/<doc>/amounts.jsonl``: one record per figure, with the box it is
-printed in (index into the segmented boxes) and its bounding box.
+Called by the language stage (``pipeline/language.py``), which parses the
+passages once; each record names the box it is printed in (index into the
+segmented boxes) and its bounding box on the page.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .artefacts import read_jsonl, write_jsonl
 from .figures import Figure, find_figures
-from .layout import BULLET, Line, load_lines
+from .layout import BULLET
 from .meaning import (clause_of, cues, euro_role, per_of, percent_role, qualifier_of, sentence_of, sentences,
                       target_of, year_of)
 from .nlp import french
-from .passages import Passage, build_passages
-from .paths import StagePaths
+from .passages import Passage
 from .regions import RegionIndex, default_index, find_mentions
-from .segment import Segments, load_segments
-from .text import vocabulary
 
 # Only list punctuation between two figures: they share what follows the last.
 LIST_GAP = re.compile(r"^[\s,]*(?:ou|et|à)?\s*$")
@@ -50,10 +45,6 @@ class AmountRecord:
     target: str | None
 
 
-def box_of_line(segments: Segments) -> dict[int, int]:
-    return {line: i for i, box in enumerate(segments.boxes) for line in box.body_lines + box.header_lines}
-
-
 def sentence_text(passage: Passage, sentence: Span) -> str:
     """The figure's sentence; for a list item, the whole item."""
     if BULLET.match(passage.text + " "):
@@ -72,6 +63,7 @@ def following_text(passage: Passage, figures: list[Figure], index: int, clause_e
 
 
 def sentence_region(index: RegionIndex, sentence: str) -> str | None:
+    """The one region a sentence names, if it names exactly one."""
     codes = {region.code for _, _, region in find_mentions(index, sentence)}
     return codes.pop() if len(codes) == 1 else None
 
@@ -102,16 +94,11 @@ def passage_amounts(passage: Passage, doc: Doc, nlp: Language, index: RegionInde
         )
 
 
-def read_amounts(lines: list[Line], segments: Segments, nlp: Language | None = None,
-                 index: RegionIndex | None = None) -> list[AmountRecord]:
-    """Every figure of the document, in reading order (spaCy run once, batched)."""
-    nlp, index = nlp or french(), index or default_index()
-    passages = build_passages(lines, box_of_line(segments), vocabulary(l.text for l in lines))
-    box_regions = [box.region_code for box in segments.boxes]
-    # Only passages that print a figure need parsing: one batch, in reading order.
-    with_figures = [p for p in passages if find_figures(p.text)]
+def read_amounts(passages: list[Passage], docs: list[Doc], box_regions: list[str], nlp: Language,
+                 index: RegionIndex) -> list[AmountRecord]:
+    """Every figure of the parsed passages, in reading order."""
     records: list[AmountRecord] = []
-    for passage, doc in zip(with_figures, nlp.pipe(p.text for p in with_figures)):
+    for passage, doc in zip(passages, docs):
         records += passage_amounts(passage, doc, nlp, index, box_regions)
     return records
 
@@ -128,10 +115,3 @@ def read_text(text: str, nlp: Language | None = None, index: RegionIndex | None 
 
 def load_amounts(paths: StagePaths) -> list[AmountRecord]:
     return [AmountRecord(**r) for r in read_jsonl(paths.amounts)]
-
-
-def run(paths: StagePaths) -> list[AmountRecord]:
-    """Stage entry point: lines.jsonl + segments.json -> amounts.jsonl."""
-    records = read_amounts(load_lines(paths), load_segments(paths))
-    write_jsonl(paths.amounts, (asdict(r) for r in records))
-    return records

@@ -4,7 +4,7 @@
     python -m pipeline extract PDF --interim DIR
     python -m pipeline layout  --interim DIR
     python -m pipeline segment --interim DIR
-    python -m pipeline amounts --interim DIR
+    python -m pipeline language --interim DIR
     python -m pipeline tables  --interim DIR --out DIR
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import amounts, extract, layout, segment, tables
+from . import extract, language, layout, segment, tables
 from .errors import InputError
 from .paths import DEFAULT_PDF, OUTPUT, StagePaths
 
@@ -39,7 +39,7 @@ def parser() -> argparse.ArgumentParser:
     ext.add_argument("--interim")
     for name, help_text in (("layout", "words -> lines in reading order, text"),
                             ("segment", "lines -> outline, boxes, summaries"),
-                            ("amounts", "lines + segments -> every euro amount and percentage (spaCy)")):
+                            ("language", "lines + segments -> amounts and region groups (spaCy, loaded once)")):
         stage = commands.add_parser(name, help=help_text)
         stage.add_argument("--interim", required=True)
     tab = commands.add_parser("tables", help="segments -> validated tables in --out")
@@ -57,8 +57,8 @@ def main(argv: list[str] | None = None) -> int:
             layout.run(_interim(args))
         if args.command in ("run", "segment"):
             segment.run(_interim(args))
-        if args.command in ("run", "amounts"):
-            amounts.run(_interim(args))
+        if args.command in ("run", "language"):
+            language.run(_interim(args))
         if args.command in ("run", "tables"):
             tables.run(_interim(args), Path(args.out))
     except InputError as exc:

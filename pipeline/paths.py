@@ -53,3 +53,11 @@ class StagePaths:
     @property
     def amounts(self) -> Path:
         return self.folder / "amounts.jsonl"
+
+    @property
+    def groups(self) -> Path:
+        return self.folder / "groups.jsonl"
+
+    @property
+    def mentions(self) -> Path:
+        return self.folder / "mentions.json"

@@ -21,12 +21,14 @@ import pandas as pd
 import pandera.errors
 
 from schemas import TABLES
-from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS
+from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS, NON_RESPONSE_WORDING
 
 from .outline import Heading
 from .paths import StagePaths
 from .regions import Region, load_regions, name_key
-from .amounts import AmountRecord, load_amounts
+from .amounts import AmountRecord
+from .groups import GroupRecord
+from .language import load_amounts, load_groups, load_mentions
 from .meaning import start_year_of
 from .segment import Box, Segments, load_segments
 
@@ -139,11 +141,34 @@ def outline_rows(segments: Segments) -> list[dict]:
                  position=i + 1) for i, h in enumerate(segments.outline)]
 
 
-def region_rows(regions: list[Region], measures: list[dict], interventions: list[dict]) -> list[dict]:
+def group_rows(groups: list[GroupRecord]) -> tuple[list[dict], list[dict]]:
+    """region_groups and region_group_members rows; ids rank groups on their page."""
+    rank: Counter = Counter()
+    rows, members = [], []
+    for group in groups:
+        rank[group.page] += 1
+        group_id = f"p{group.page:02d}-g{rank[group.page]}"
+        count = group.claimed_count
+        rows.append(dict(group_id=group_id, page=group.page, sentence=group.sentence, claimed_count=count,
+                         n_regions=len(group.regions),
+                         consistent=None if count is None else count == len(group.regions)))
+        members += [dict(group_id=group_id, region_code=code) for code in group.regions]
+    return rows, members
+
+
+def survey_status(groups: list[GroupRecord], mentioned: dict[str, int]) -> dict[str, str]:
+    """Non-respondents from the group that says so; every other region the
+    publication names is a respondent; one it never names is not covered."""
+    silent = {code for g in groups if re.search(NON_RESPONSE_WORDING, g.sentence) for code in g.regions}
+    return {code: "non_respondent" if code in silent else "respondent" for code in set(mentioned) | silent}
+
+
+def region_rows(regions: list[Region], measures: list[dict], interventions: list[dict],
+                status: dict[str, str]) -> list[dict]:
     n_measures = Counter(m["region_code"] for m in measures)
     n_interventions = Counter(i["region_code"] for i in interventions)
     return [dict(region_code=r.code, region_name=r.name, region_code_2016=r.code_2016,
-                 region_name_2016=r.name_2016, survey_status=None,
+                 region_name_2016=r.name_2016, survey_status=status.get(r.code),
                  n_measures=n_measures[r.code], n_interventions=n_interventions[r.code]) for r in regions]
 
 
@@ -154,19 +179,24 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     df = pd.DataFrame(rows, columns=spec.columns)
     for column, definition in schema.columns.items():
         kind = str(definition.dtype)
-        df[column] = df[column].astype(kind if kind in ("Int64", "float64") else "string")
+        df[column] = df[column].astype(kind if kind in ("Int64", "float64", "boolean") else "string")
     return df.sort_values(list(spec.sort_by), kind="stable").reset_index(drop=True)
 
 
-def build_tables(segments: Segments, amounts: list[AmountRecord]) -> dict[str, pd.DataFrame]:
+def build_tables(segments: Segments, amounts: list[AmountRecord], groups: list[GroupRecord],
+                 mentioned: dict[str, int]) -> dict[str, pd.DataFrame]:
     measures = measure_rows(segments)
     interventions = intervention_rows(segments)
+    group_table, members = group_rows(groups)
+    status = survey_status(groups, mentioned)
     return {
         "measures": frame("measures", measures),
         "amounts": frame("amounts", amount_rows(amounts, measures)),
+        "region_groups": frame("region_groups", group_table),
+        "region_group_members": frame("region_group_members", members),
         "region_interventions": frame("region_interventions", interventions),
         "outline": frame("outline", outline_rows(segments)),
-        "regions": frame("regions", region_rows(load_regions(), measures, interventions)),
+        "regions": frame("regions", region_rows(load_regions(), measures, interventions, status)),
     }
 
 
@@ -208,7 +238,7 @@ def publish(tables: dict[str, pd.DataFrame], out: Path) -> None:
 
 def run(paths: StagePaths, out: Path) -> dict[str, pd.DataFrame]:
     """Stage entry point: segments.json -> validated tables in ``out``."""
-    tables = build_tables(load_segments(paths), load_amounts(paths))
+    tables = build_tables(load_segments(paths), load_amounts(paths), load_groups(paths), load_mentions(paths))
     validate(tables)
     publish(tables, out)
     return tables

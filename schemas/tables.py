@@ -78,6 +78,29 @@ class RegionInterventionsSchema(pa.DataFrameModel):
         unique = ["axis", "intervention_type", "region_code"]
 
 
+class RegionGroupsSchema(pa.DataFrameModel):
+    group_id: Series[str] = pa.Field(unique=True, description="Stable id: page and rank of the group on it")
+    page: Series[pd.Int64Dtype] = pa.Field(ge=1, description="1-based page of the first region listed")
+    sentence: Series[str] = pa.Field(description="The sentence; a lead-in with its list items is one sentence")
+    claimed_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="The count the sentence states")
+    n_regions: Series[pd.Int64Dtype] = pa.Field(ge=2, description="Distinct regions listed")
+    consistent: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="claimed_count == n_regions; null without a count")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class RegionGroupMembersSchema(pa.DataFrameModel):
+    group_id: Series[str] = pa.Field(description="Key into region_groups")
+    region_code: Series[str] = pa.Field(str_matches=INSEE_2014_CODE, description="A region the group lists")
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["group_id", "region_code"]
+
+
 class OutlineSchema(pa.DataFrameModel):
     level: Series[pd.Int64Dtype] = pa.Field(isin=[1, 2, 3], description="1 introduction, part or conclusion; 2 axis; 3 section")
     number: Series[str] = pa.Field(nullable=True, description='"1", "2", "Axe 1" ...')
@@ -120,6 +143,8 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     TableSpec("measures", MeasuresSchema, ("measure_id",)),
     TableSpec("amounts", AmountsSchema, ("amount_id",)),
     TableSpec("region_interventions", RegionInterventionsSchema, ("axis", "intervention_type", "region_code")),
+    TableSpec("region_groups", RegionGroupsSchema, ("group_id",)),
+    TableSpec("region_group_members", RegionGroupMembersSchema, ("group_id", "region_code")),
     TableSpec("outline", OutlineSchema, ("position",)),
     TableSpec("regions", RegionsSchema, ("region_code",)),
 )}
@@ -135,3 +160,7 @@ AXIS_TITLE_WORDS = (
 )
 # A part without axes (Partie 1) describes regional policy itself.
 AXIS_OF_PART_WITHOUT_AXES = "politique"
+
+# A group whose sentence says its regions did not answer the survey names the
+# non-respondents: "Cinq régions n’ont pas répondu à l’enquête : …".
+NON_RESPONSE_WORDING = r"(?i)n[’']ont\s+pas\s+répondu|non[- ]répondant|sans\s+réponse"

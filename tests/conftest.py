@@ -9,7 +9,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pipeline import amounts, extract, layout, segment, tables  # noqa: E402
+from pipeline import extract, language, layout, segment, tables  # noqa: E402
 from pipeline.paths import DEFAULT_PDF, StagePaths  # noqa: E402
 from rendering import STYLES, render  # noqa: E402
 
@@ -21,7 +21,7 @@ def run_stages(pdf: Path, folder: Path) -> dict[str, pd.DataFrame]:
     extract.extract(pdf, paths)
     layout.run(paths)
     segment.run(paths)
-    amounts.run(paths)
+    language.run(paths)
     return tables.run(paths, folder / "output")
 
 
