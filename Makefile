@@ -8,10 +8,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-TABLE_FILES := $(foreach t,measures amounts region_groups region_group_members region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet)
+TABLE_FILES := $(foreach t,measures amounts region_groups region_group_members region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet) $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
 
 .DEFAULT_GOAL := all
-.PHONY: all help install extract layout segment language tables test clean check-raw
+.PHONY: all help install extract layout segment language tables validate dictionary test clean check-raw
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -48,8 +48,14 @@ $(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json &: $(I
 
 tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
 
-$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json pipeline/tables.py schemas/tables.py schemas/regions_2014.csv
+$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json pipeline/tables.py pipeline/validate.py pipeline/datapackage.py schemas/tables.py schemas/regions_2014.csv
 	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
+
+validate: $(INTERIM)/segments.json ## re-run validation alone on $(OUT); rewrite its report
+	$(PY) -m pipeline validate --interim $(INTERIM) --out $(OUT)
+
+dictionary: | $(INSTALLED) ## regenerate the README's data dictionary from schemas/
+	$(PY) -m pipeline dictionary
 
 check-raw: ## verify raw/ against raw/SHA256SUMS
 	cd raw && sha256sum --check --quiet SHA256SUMS

@@ -6,6 +6,8 @@
     python -m pipeline segment --interim DIR
     python -m pipeline language --interim DIR
     python -m pipeline tables  --interim DIR --out DIR
+    python -m pipeline validate --interim DIR --out DIR
+    python -m pipeline dictionary
 """
 from __future__ import annotations
 
@@ -15,7 +17,8 @@ from pathlib import Path
 
 from . import extract, language, layout, segment, tables
 from .errors import InputError
-from .paths import DEFAULT_PDF, OUTPUT, StagePaths
+from .datapackage import with_dictionary
+from .paths import DEFAULT_PDF, OUTPUT, README, StagePaths
 
 EXIT_BAD_INPUT = 2
 EXIT_INVALID = 1
@@ -42,9 +45,13 @@ def parser() -> argparse.ArgumentParser:
                             ("language", "lines + segments -> amounts and region groups (spaCy, loaded once)")):
         stage = commands.add_parser(name, help=help_text)
         stage.add_argument("--interim", required=True)
-    tab = commands.add_parser("tables", help="segments -> validated tables in --out")
+    tab = commands.add_parser("tables", help="segments -> validated tables, report and data package in --out")
     tab.add_argument("--interim", required=True)
     tab.add_argument("--out", default=str(OUTPUT))
+    val = commands.add_parser("validate", help="re-run validation on the tables in --out; rewrite its report")
+    val.add_argument("--interim", required=True)
+    val.add_argument("--out", default=str(OUTPUT))
+    commands.add_parser("dictionary", help="regenerate the README's data dictionary from the schemas")
     return top
 
 
@@ -61,8 +68,16 @@ def main(argv: list[str] | None = None) -> int:
             language.run(_interim(args))
         if args.command in ("run", "tables"):
             tables.run(_interim(args), Path(args.out))
+        if args.command == "validate":
+            report = tables.revalidate(_interim(args), Path(args.out))
+            print(f"{report.errors} errors, {report.warnings} warnings", file=sys.stderr)
+        if args.command == "dictionary":
+            README.write_text(with_dictionary(README.read_text(encoding="utf-8")), encoding="utf-8")
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except FileNotFoundError as exc:
+        print(f"error: {exc.filename}: missing; run the earlier stages first (make)", file=sys.stderr)
         return EXIT_BAD_INPUT
     except tables.ValidationFailed as exc:
         print(f"error: validation failed, previous output kept: {exc}", file=sys.stderr)

@@ -10,6 +10,7 @@ INTERIM = ROOT / "interim"
 OUTPUT = ROOT / "output"
 DEFAULT_PDF = RAW / "panorama-iae-regions-2014.pdf"
 REGIONS_CSV = ROOT / "schemas" / "regions_2014.csv"
+README = ROOT / "README.md"
 
 
 @dataclass(frozen=True)

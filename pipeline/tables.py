@@ -18,13 +18,17 @@ from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
-import pandera.errors
 
 from schemas import TABLES
 from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS, NON_RESPONSE_WORDING
 
 from .outline import Heading
+from .artefacts import write_text
+from .datapackage import datapackage_json
+from .layout import load_extraction, load_lines
 from .paths import StagePaths
+from .regions import default_index
+from .validate import Context, Report, validate
 from .regions import Region, load_regions, name_key
 from .amounts import AmountRecord
 from .groups import GroupRecord
@@ -200,25 +204,14 @@ def build_tables(segments: Segments, amounts: list[AmountRecord], groups: list[G
     }
 
 
-def validate(tables: dict[str, pd.DataFrame]) -> None:
-    problems = []
-    for name, df in tables.items():
-        try:
-            TABLES[name].model.validate(df, lazy=True)
-        except pandera.errors.SchemaErrors as exc:
-            cases = exc.failure_cases[["column", "check", "failure_case"]].head(5).to_dict("records")
-            problems.append(f"{name}: {len(exc.failure_cases)} failing values, e.g. {cases}")
-    if problems:
-        raise ValidationFailed("; ".join(problems))
-
-
 def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
     df.to_csv(folder / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
     df.to_parquet(folder / f"{name}.parquet", index=False, engine="pyarrow", compression="snappy")
 
 
-def publish(tables: dict[str, pd.DataFrame], out: Path) -> None:
-    """Write every table into a fresh folder beside ``out``, then swap it in."""
+def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | None = None) -> None:
+    """Write every table (and text ``files``, by relative path) into a fresh
+    folder beside ``out``, then swap it in."""
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
@@ -226,6 +219,9 @@ def publish(tables: dict[str, pd.DataFrame], out: Path) -> None:
     try:
         for name, df in tables.items():
             write_table(df, staging, name)
+        for relative, text in (files or {}).items():
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            (staging / relative).write_text(text, encoding="utf-8")
         retired = out.parent / f".{out.name}.old"
         shutil.rmtree(retired, ignore_errors=True)
         if out.exists():
@@ -236,9 +232,45 @@ def publish(tables: dict[str, pd.DataFrame], out: Path) -> None:
         shutil.rmtree(staging, ignore_errors=True)
 
 
+def report_files(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, str]:
+    return {"validation/report.json": report.to_json(), "validation/report.md": report.to_markdown(),
+            "datapackage.json": datapackage_json()}
+
+
+def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
+    """Validate against the document; on errors, write the report beside the
+    interim artefacts and raise, so that the previous output stays."""
+    segments = load_segments(paths)
+    context = Context(load_extraction(paths)[2], load_lines(paths), segments)
+    report = validate(tables, context, default_index())
+    if report.errors:
+        folder = paths.folder / "validation"
+        write_text(folder / "report.json", report.to_json())
+        write_text(folder / "report.md", report.to_markdown())
+        raise ValidationFailed(f"{report.errors} errors, {report.warnings} warnings; see {folder / 'report.md'}")
+    return report
+
+
 def run(paths: StagePaths, out: Path) -> dict[str, pd.DataFrame]:
-    """Stage entry point: segments.json -> validated tables in ``out``."""
+    """Stage entry point: interim artefacts -> validated tables, report and data package in ``out``."""
     tables = build_tables(load_segments(paths), load_amounts(paths), load_groups(paths), load_mentions(paths))
-    validate(tables)
-    publish(tables, out)
+    report = check(tables, paths)
+    publish(tables, out, report_files(report, tables))
+    print(f"{sum(len(t) for t in tables.values())} rows in {len(tables)} tables; "
+          f"{report.errors} errors, {report.warnings} warnings; report: {out / 'validation' / 'report.md'}",
+          file=sys.stderr)
     return tables
+
+
+def read_output(out: Path) -> dict[str, pd.DataFrame]:
+    """The published tables, from their Parquet files."""
+    return {name: pd.read_parquet(out / f"{name}.parquet") for name in TABLES}
+
+
+def revalidate(paths: StagePaths, out: Path) -> Report:
+    """Validate the tables already in ``out`` and rewrite its report."""
+    tables = read_output(out)
+    report = check(tables, paths)
+    for relative, text in report_files(report, tables).items():
+        write_text(out / relative, text)
+    return report

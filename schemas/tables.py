@@ -129,24 +129,45 @@ class RegionsSchema(pa.DataFrameModel):
 
 
 @dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    table: str
+    reference: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class TableSpec:
     name: str
     model: type[pa.DataFrameModel]
     sort_by: tuple[str, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    description: str = ""
 
     @property
     def columns(self) -> list[str]:
         return list(self.model.to_schema().columns)
 
 
+REGION = ForeignKey(("region_code",), "regions", ("region_code",))
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
-    TableSpec("measures", MeasuresSchema, ("measure_id",)),
-    TableSpec("amounts", AmountsSchema, ("amount_id",)),
-    TableSpec("region_interventions", RegionInterventionsSchema, ("axis", "intervention_type", "region_code")),
-    TableSpec("region_groups", RegionGroupsSchema, ("group_id",)),
-    TableSpec("region_group_members", RegionGroupMembersSchema, ("group_id", "region_code")),
-    TableSpec("outline", OutlineSchema, ("position",)),
-    TableSpec("regions", RegionsSchema, ("region_code",)),
+    TableSpec("measures", MeasuresSchema, ("measure_id",), ("measure_id",), (REGION,),
+              "One row per regional initiative box (encadré)."),
+    TableSpec("amounts", AmountsSchema, ("amount_id",), ("amount_id",),
+              (ForeignKey(("measure_id",), "measures", ("measure_id",)), REGION),
+              "One row per money amount or percentage printed anywhere in the publication."),
+    TableSpec("region_interventions", RegionInterventionsSchema, ("axis", "intervention_type", "region_code"),
+              ("axis", "intervention_type", "region_code"), (REGION,),
+              "The region lists of the three axis summaries: one row per (type, region)."),
+    TableSpec("region_groups", RegionGroupsSchema, ("group_id",), ("group_id",), (),
+              "Sentences that name groups of regions, with the count they state."),
+    TableSpec("region_group_members", RegionGroupMembersSchema, ("group_id", "region_code"),
+              ("group_id", "region_code"), (ForeignKey(("group_id",), "region_groups", ("group_id",)), REGION),
+              "One row per region listed by a group."),
+    TableSpec("outline", OutlineSchema, ("position",), ("position",), (),
+              "The heading tree of the contents page."),
+    TableSpec("regions", RegionsSchema, ("region_code",), ("region_code",), (),
+              "The 27 regions of France in 2014."),
 )}
 
 

@@ -56,8 +56,11 @@ def test_regions_count_what_the_other_tables_hold(real_build):
 
 
 def test_committed_output_is_what_the_code_builds(real_build):
-    for path in sorted((real_build[0] / "output").iterdir()):
-        assert (OUTPUT / path.name).read_bytes() == path.read_bytes(), path.name
+    built = real_build[0] / "output"
+    files = sorted(p.relative_to(built) for p in built.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(OUTPUT) for p in OUTPUT.rglob("*") if p.is_file())
+    for relative in files:
+        assert (OUTPUT / relative).read_bytes() == (built / relative).read_bytes(), relative
 
 
 def rescale(source: Path, target: Path, width: float, height: float, scale: float) -> Path:

@@ -1,9 +1,10 @@
+import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from pipeline.tables import ValidationFailed, axis_of_title, publish, slug, validate
+from pipeline.tables import ValidationFailed, axis_of_title, publish, slug
 from schemas import TABLES
 
 
@@ -33,12 +34,18 @@ def test_publish_replaces_the_whole_folder(tmp_path):
 
 
 def test_invalid_tables_are_refused_before_writing(real_build, tmp_path):
+    from pipeline.paths import StagePaths
+    from pipeline.tables import check
     tables = {name: df.copy() for name, df in real_build[1].items()}
     tables["measures"].loc[0, "axis"] = "tourisme"
     tables["regions"].loc[0, "region_code"] = tables["regions"].loc[1, "region_code"]
+    interim = StagePaths(real_build[0] / "interim")
     with pytest.raises(ValidationFailed) as error:
-        validate(tables)
-    assert "measures" in str(error.value) and "regions" in str(error.value)
+        check(tables, interim)
+    assert "errors" in str(error.value)
+    report = (interim.folder / "validation" / "report.md").read_text(encoding="utf-8")
+    assert "tourisme" in report and "regions" in report
+    shutil.rmtree(interim.folder / "validation")
 
 
 def test_csv_and_parquet_hold_the_same_columns_and_integers(real_build):

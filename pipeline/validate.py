@@ -1,0 +1,357 @@
+"""Validation: schema, keys and counts, the publication's own claims, coverage, plausibility.
+
+Each check yields a :class:`Check` with its failing rows and where they are
+printed. Errors make the build fail and keep the previous output; warnings
+(the publication's inconsistencies, implausible figures, spelling
+variants) are reported and do not.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+
+import pandas as pd
+import pandera.errors
+
+from schemas import TABLES
+
+from .extract import PageSize
+from .groups import french_count
+from .layout import Line
+from .regions import RegionIndex, find_mentions, load_regions
+from .segment import Segments
+
+ERROR, WARNING = "error", "warning"
+# A unit sign or word printed in the text: each must belong to an amounts row.
+UNIT_MARK = re.compile(r"€|%|\beuros?\b|\bpour\s?cent\b")
+# The methodology's respondents: "entretiens téléphoniques réalisés auprès de 19
+# régions et sur deux réponses effectuées par mail".
+SURVEYED = re.compile(r"(?i)auprès\s+de\s+(?P<interviews>\w+)\s+régions\s+et\s+sur\s+(?P<written>\w+)\s+réponses")
+
+
+@dataclass(frozen=True)
+class ValidationSettings:
+    """Plausibility thresholds for a regional IAE policy."""
+
+    # One regional aid mobilising more than this in euros is implausible.
+    max_regional_budget: float = 50_000_000
+    # A total shared by N counted items ("224 marchés pour un montant de …")
+    # below this many euros per item is implausible.
+    min_euros_per_item: float = 1_000
+
+    def __post_init__(self) -> None:
+        if self.max_regional_budget <= 0 or self.min_euros_per_item <= 0:
+            raise ValueError("ValidationSettings thresholds must be positive")
+
+
+@dataclass
+class Failure:
+    message: str
+    row_id: str | None = None
+    page: int | None = None
+    text: str | None = None
+
+
+@dataclass
+class Check:
+    table: str
+    name: str
+    severity: str
+    failures: list[Failure] = field(default_factory=list)
+
+    @property
+    def status(self) -> str:
+        if not self.failures:
+            return "passed"
+        return "failed" if self.severity == ERROR else "warned"
+
+
+@dataclass
+class Context:
+    """What validation needs besides the tables: the document it came from."""
+
+    pages: list[PageSize]
+    lines: list[Line]
+    segments: Segments
+
+
+@dataclass
+class Report:
+    rows: dict[str, int]
+    checks: list[Check]
+
+    @property
+    def errors(self) -> int:
+        return sum(len(c.failures) for c in self.checks if c.severity == ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(len(c.failures) for c in self.checks if c.severity == WARNING)
+
+    def to_json(self) -> str:
+        body = {"summary": {"tables": self.rows, "errors": self.errors, "warnings": self.warnings,
+                            "checks": len(self.checks)},
+                "checks": [dict(table=c.table, check=c.name, severity=c.severity, status=c.status,
+                                failures=[asdict(f) for f in c.failures]) for c in self.checks]}
+        return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+    def to_markdown(self) -> str:
+        out = ["# Validation report", "", f"**{self.errors} errors, {self.warnings} warnings** "
+               f"in {len(self.checks)} checks.", "", "| table | rows |", "|---|---|"]
+        out += [f"| {name} | {n} |" for name, n in self.rows.items()]
+        flagged = [c for c in self.checks if c.failures]
+        out += ["", "## Checks that did not pass"] + ([] if flagged else ["", "None."])
+        for check in flagged:
+            out += ["", f"### {check.severity}: {check.table} — {check.name} ({len(check.failures)})", "",
+                    "| row | page | printed text | why |", "|---|---|---|---|"]
+            out += [f"| {cell(f.row_id)} | {cell(f.page)} | {cell(f.text)} | {cell(f.message)} |"
+                    for f in check.failures]
+        out += ["", "## All checks", "", "| table | check | severity | status |", "|---|---|---|---|"]
+        out += [f"| {c.table} | {c.name} | {c.severity} | {c.status} |" for c in self.checks]
+        return "\n".join(out) + "\n"
+
+
+def cell(value) -> str:
+    text = "" if value is None else str(value)
+    text = text if len(text) <= 160 else text[:157] + "…"
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def row_id(table: str, row: pd.Series) -> str:
+    return "/".join(str(row[c]) for c in TABLES[table].primary_key)
+
+
+def where(row: pd.Series) -> tuple[int | None, str | None]:
+    page = int(row["page"]) if "page" in row and not pd.isna(row["page"]) else None
+    for column in ("text", "title", "sentence", "region_name", "intervention_type"):
+        if column in row and isinstance(row[column], str):
+            return page, row[column]
+    return page, None
+
+
+def failure(table: str, row: pd.Series, message: str) -> Failure:
+    page, text = where(row)
+    return Failure(message, row_id(table, row), page, text)
+
+
+def schema_checks(tables: dict[str, pd.DataFrame]) -> list[Check]:
+    """Each table against its Pandera model, all failures collected in one pass."""
+    checks = []
+    for name, df in tables.items():
+        check = Check(name, "schema: types, vocabularies, ranges, unique keys", ERROR)
+        try:
+            TABLES[name].model.validate(df, lazy=True)
+        except pandera.errors.SchemaErrors as exc:
+            for case in exc.failure_cases.to_dict("records"):
+                index = case.get("index")
+                message = f"{case.get('column') or 'table'}: {case.get('check')} (found {case.get('failure_case')!r})"
+                if index is not None and not pd.isna(index) and int(index) in df.index:
+                    check.failures.append(failure(name, df.loc[int(index)], message))
+                else:
+                    check.failures.append(Failure(message))
+        checks.append(check)
+    return checks
+
+
+def foreign_key_checks(tables: dict[str, pd.DataFrame]) -> list[Check]:
+    checks = []
+    for name, spec in TABLES.items():
+        for key in spec.foreign_keys:
+            check = Check(name, f"foreign key {','.join(key.columns)} -> {key.table}", ERROR)
+            known = set(map(tuple, tables[key.table][list(key.reference)].astype(str).values))
+            for _, row in tables[name].iterrows():
+                value = tuple(str(row[c]) for c in key.columns)
+                if any(pd.isna(row[c]) for c in key.columns):
+                    continue
+                if value not in known:
+                    check.failures.append(failure(name, row, f"{value} not in {key.table}"))
+            checks.append(check)
+    return checks
+
+
+def region_code_check(tables: dict[str, pd.DataFrame]) -> list[Check]:
+    codes = {r.code for r in load_regions()}
+    checks = []
+    for name, df in tables.items():
+        if "region_code" not in df.columns or name == "regions":
+            continue
+        check = Check(name, "region codes are INSEE codes of 2014", ERROR)
+        for _, row in df[df["region_code"].notna() & ~df["region_code"].isin(codes)].iterrows():
+            check.failures.append(failure(name, row, f"unknown region code {row['region_code']!r}"))
+        checks.append(check)
+    regions = Check("regions", "the 27 regions of 2014, each once", ERROR)
+    if set(tables["regions"]["region_code"]) != codes:
+        regions.failures.append(Failure(f"codes differ from the reference: "
+                                        f"{sorted(set(tables['regions']['region_code']) ^ codes)}"))
+    return checks + [regions]
+
+
+def count_checks(tables: dict[str, pd.DataFrame]) -> list[Check]:
+    check = Check("regions", "n_measures and n_interventions count their tables", ERROR)
+    measures = Counter(tables["measures"]["region_code"])
+    interventions = Counter(tables["region_interventions"]["region_code"])
+    for _, row in tables["regions"].iterrows():
+        got = (int(row["n_measures"]), int(row["n_interventions"]))
+        want = (measures[row["region_code"]], interventions[row["region_code"]])
+        if got != want:
+            check.failures.append(failure("regions", row, f"counts {got} but the tables hold {want}"))
+    groups = Check("region_groups", "n_regions counts region_group_members", ERROR)
+    listed = Counter(tables["region_group_members"]["group_id"])
+    for _, row in tables["region_groups"].iterrows():
+        if int(row["n_regions"]) != listed[row["group_id"]]:
+            groups.failures.append(failure("region_groups", row, f"n_regions {row['n_regions']} but "
+                                           f"{listed[row['group_id']]} members"))
+    return [check, groups]
+
+
+def amount_range_checks(tables: dict[str, pd.DataFrame]) -> list[Check]:
+    amounts = tables["amounts"]
+    percent = Check("amounts", "percentages within 0-100", ERROR)
+    for _, row in amounts[(amounts["unit"] == "%") & ((amounts["value"] < 0) | (amounts["value"] > 100))].iterrows():
+        percent.failures.append(failure("amounts", row, f"{row['value']} % is outside 0-100"))
+    euros = Check("amounts", "euro amounts are positive", ERROR)
+    for _, row in amounts[(amounts["unit"] == "EUR") & (amounts["value"] <= 0)].iterrows():
+        euros.failures.append(failure("amounts", row, f"{row['value']} € is not positive"))
+    return [percent, euros]
+
+
+def placement_checks(tables: dict[str, pd.DataFrame], pages: list[PageSize]) -> list[Check]:
+    sizes = {p.page: p for p in pages}
+    checks = []
+    for name, df in tables.items():
+        if "page" not in df.columns:
+            continue
+        check = Check(name, "pages within the PDF and boxes within the page", ERROR)
+        for _, row in df[df["page"].notna()].iterrows():
+            size = sizes.get(int(row["page"]))
+            if size is None:
+                check.failures.append(failure(name, row, f"page {row['page']} is not in the PDF ({len(pages)} pages)"))
+            elif "x0" in row and not (0 <= row["x0"] <= row["x1"] <= size.width and 0 <= row["top"] <= row["bottom"]
+                                      <= size.height):
+                check.failures.append(failure(name, row, "box outside the page"))
+        checks.append(check)
+    return checks
+
+
+def coverage_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Check:
+    """Every € and % printed is accounted for by an amounts row (none is ignored today)."""
+    check = Check("amounts", "coverage: every € and % printed has an amounts row", ERROR)
+    printed: Counter = Counter()
+    samples: dict[int, str] = {}
+    for line in lines:
+        marks = len(UNIT_MARK.findall(line.text))
+        if marks:
+            printed[line.page] += marks
+            samples.setdefault(line.page, line.text)
+    found = Counter()
+    for _, row in tables["amounts"].iterrows():
+        found[int(row["page"])] += len(UNIT_MARK.findall(row["text"]))
+    for page in sorted(printed):
+        if printed[page] > found[page]:
+            check.failures.append(Failure(f"{printed[page]} unit signs printed, {found[page]} read", None, page,
+                                          samples[page]))
+    return check
+
+
+def badge_check(tables: dict[str, pd.DataFrame], segments: Segments) -> Check:
+    """Each axis summary's printed badge ("8 RÉGIONS") against the regions it lists."""
+    check = Check("region_interventions", "axis badge equals the distinct regions listed", WARNING)
+    for summary in segments.summaries:
+        listed = {item.region_code for item in summary.interventions}
+        if summary.badge_count is not None and summary.badge_count != len(listed):
+            page = summary.interventions[0].page if summary.interventions else None
+            check.failures.append(Failure(f"badge says {summary.badge_count}, the summary lists {len(listed)}",
+                                          None, page, f"{summary.badge_count} RÉGIONS"))
+    return check
+
+
+def methodology_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Check:
+    """The methodology's counts against regions.survey_status."""
+    check = Check("regions", "survey counts of the methodology agree with survey_status", WARNING)
+    status = Counter(tables["regions"]["survey_status"].dropna())
+    text = " ".join(l.text for l in lines)
+    found = SURVEYED.search(text)
+    if found:
+        interviews, written = french_count(found["interviews"]), french_count(found["written"])
+        if None not in (interviews, written) and interviews + written != status["respondent"]:
+            check.failures.append(Failure(f"{interviews} + {written} respondents printed, "
+                                          f"{status['respondent']} regions marked respondent", None, None,
+                                          found.group(0)))
+    groups = tables["region_groups"]
+    silent = groups[groups["group_id"].isin(
+        tables["region_group_members"][tables["region_group_members"]["region_code"].isin(
+            tables["regions"][tables["regions"]["survey_status"] == "non_respondent"]["region_code"])]["group_id"])]
+    for _, row in silent.iterrows():
+        if not pd.isna(row["claimed_count"]) and int(row["claimed_count"]) != status["non_respondent"]:
+            check.failures.append(failure("region_groups", row, f"{row['claimed_count']} non-respondents printed, "
+                                          f"{status['non_respondent']} marked"))
+    return check
+
+
+def group_count_check(tables: dict[str, pd.DataFrame]) -> Check:
+    check = Check("region_groups", "a sentence's stated count equals the regions it lists", WARNING)
+    groups = tables["region_groups"]
+    for _, row in groups[groups["consistent"].eq(False).fillna(False)].iterrows():
+        check.failures.append(failure("region_groups", row, f"says {row['claimed_count']}, lists {row['n_regions']}"))
+    return check
+
+
+# "224 marchés pour un montant de 52 000€": a count of items sharing the total that follows.
+COUNTED_ITEMS = re.compile(r"(?P<count>\d[\d\u00a0\u202f ]*)\s+(?P<noun>[^\W\d]+)\s+pour\s+un\s+(?:montant|budget)\s+(?:total\s+)?de\s+$")
+
+
+def plausibility_checks(tables: dict[str, pd.DataFrame], settings: ValidationSettings) -> list[Check]:
+    amounts = tables["amounts"]
+    big = Check("amounts", "budget magnitude plausible for a regional IAE aid", WARNING)
+    for _, row in amounts[(amounts["unit"] == "EUR") & (amounts["role"] == "budget")
+                          & (amounts["value"] > settings.max_regional_budget)].iterrows():
+        big.failures.append(failure("amounts", row, f"{row['value']:,.0f} € exceeds {settings.max_regional_budget:,.0f} € "
+                                    "for one regional aid: a unit typo (K€/M€)?"))
+    per_item = Check("amounts", "a total shared by counted items is plausible per item", WARNING)
+    for _, row in amounts[amounts["unit"] == "EUR"].iterrows():
+        sentence, text = row["sentence"], row["text"]
+        before = sentence[:sentence.find(text)] if text in sentence else ""
+        counted = COUNTED_ITEMS.search(before[-80:])
+        if counted:
+            n = int(re.sub(r"\D", "", counted["count"]))
+            if n and row["value"] / n < settings.min_euros_per_item:
+                per_item.failures.append(failure("amounts", row, f"{row['value']:,.0f} € for {n} {counted['noun']} is "
+                                                 f"{row['value'] / n:,.0f} € each: a missing thousand?"))
+    cap_budget = Check("amounts", "no cap above a budget of the same measure", WARNING)
+    boxed = amounts[amounts["measure_id"].notna() & (amounts["unit"] == "EUR")]
+    for measure, rows in boxed.groupby("measure_id"):
+        budgets = rows[rows["role"] == "budget"]["value"]
+        for _, row in rows[rows["role"] == "cap"].iterrows():
+            if len(budgets) and row["value"] > budgets.max():
+                cap_budget.failures.append(failure("amounts", row, f"cap {row['value']:,.0f} € above the measure's "
+                                                   f"budget {budgets.max():,.0f} €"))
+    return [big, per_item, cap_budget]
+
+
+def spelling_check(lines: list[Line], index: RegionIndex) -> Check:
+    """Region names printed with a repeated word ("Ile-de-de-France"): resolved, and reported."""
+    check = Check("regions", "region names printed with a typo (resolved, reported)", WARNING)
+    for line in lines:
+        for start, end, region in find_mentions(index, line.text):
+            printed = line.text[start:end]
+            if _has_repeated_word(printed):
+                check.failures.append(Failure(f"printed {printed!r}, read as {region.name}", region.code,
+                                              line.page, line.text))
+    return check
+
+
+def _has_repeated_word(printed: str) -> bool:
+    words = [w.casefold() for w in re.split(r"[\s\-‐’']+", printed) if w]
+    return any(a == b for a, b in zip(words, words[1:]))
+
+
+def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionIndex,
+             settings: ValidationSettings = ValidationSettings()) -> Report:
+    checks = (schema_checks(tables) + foreign_key_checks(tables) + region_code_check(tables)
+              + count_checks(tables) + amount_range_checks(tables) + placement_checks(tables, context.pages)
+              + [coverage_check(tables, context.lines), badge_check(tables, context.segments),
+                 methodology_check(tables, context.lines), group_count_check(tables)]
+              + plausibility_checks(tables, settings) + [spelling_check(context.lines, index)])
+    return Report({name: len(df) for name, df in tables.items()}, checks)
