@@ -11,12 +11,18 @@ INSTALLED := $(VENV)/.installed
 TABLE_FILES := $(foreach t,measures amounts region_groups region_group_members region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet) $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
 
 .DEFAULT_GOAL := all
-.PHONY: all help install extract layout segment language tables validate dictionary test clean check-raw
+.PHONY: all corpus bench help install extract layout segment language tables validate dictionary test clean check-raw
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-all: tables ## build the dataset in $(OUT) from $(PDF)
+all: $(if $(PDF_DIR),corpus,tables) ## build the dataset in $(OUT) from $(PDF) (or every PDF of $(PDF_DIR))
+
+corpus: | $(INSTALLED) ## build every PDF of $(PDF_DIR) as one corpus in $(OUT), in parallel
+	$(PY) -m pipeline run $(PDF_DIR) --out $(OUT)
+
+bench: | $(INSTALLED) ## time the build against its floor, a no-change make, 10x scaling, peak memory
+	$(PY) bench/bench.py
 
 install: $(INSTALLED) ## create .venv and install the project with its dependencies
 

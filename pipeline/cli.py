@@ -1,13 +1,21 @@
-"""Command line: each command runs one stage, ``run`` runs them all.
+"""Command line of the pipeline.
 
     python -m pipeline run raw/panorama-iae-regions-2014.pdf --out output
+    python -m pipeline run folder/ --out dir --jobs 2     (a corpus, in parallel)
+
+Each stage can also run alone, as the Makefile does (it reads and writes
+the artefacts in --interim):
+
     python -m pipeline extract PDF --interim DIR
-    python -m pipeline layout  --interim DIR
+    python -m pipeline layout --interim DIR
     python -m pipeline segment --interim DIR
     python -m pipeline language --interim DIR
-    python -m pipeline tables  --interim DIR --out DIR
+    python -m pipeline tables --interim DIR --out DIR
     python -m pipeline validate --interim DIR --out DIR
     python -m pipeline dictionary
+
+Exit status: 0 done; 1 validation errors (the previous output is kept);
+2 bad input (one line names the file and the problem).
 """
 from __future__ import annotations
 
@@ -15,64 +23,98 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import extract, language, layout, segment, tables
-from .errors import InputError
+from . import corpus, extract, language, layout, segment, tables
+from .build import build_document
 from .datapackage import with_dictionary
-from .paths import DEFAULT_PDF, OUTPUT, README, StagePaths
+from .errors import InputError
+from .paths import DEFAULT_PDF, INTERIM, OUTPUT, README, StagePaths
+from .progress import Progress
 
 EXIT_BAD_INPUT = 2
 EXIT_INVALID = 1
 
 
-def _interim(args: argparse.Namespace) -> StagePaths:
-    if args.interim:
-        return StagePaths(Path(args.interim))
-    return StagePaths.for_pdf(Path(args.pdf))
-
-
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__.splitlines()[0])
-    commands = top.add_subparsers(dest="command", required=True)
-    run = commands.add_parser("run", help="all stages: PDF -> output tables")
-    run.add_argument("pdf", nargs="?", default=str(DEFAULT_PDF), help="input PDF (default: %(default)s)")
-    run.add_argument("--out", default=str(OUTPUT), help="output folder (default: %(default)s)")
-    run.add_argument("--interim", help="folder for stage artefacts (default: interim/<pdf name>)")
-    ext = commands.add_parser("extract", help="PDF -> words, shapes, pages")
-    ext.add_argument("pdf")
-    ext.add_argument("--interim")
-    for name, help_text in (("layout", "words -> lines in reading order, text"),
-                            ("segment", "lines -> outline, boxes, summaries"),
-                            ("language", "lines + segments -> amounts and region groups (spaCy, loaded once)")):
+    top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter)
+    talk = top.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
+    talk.add_argument("-v", "--verbose", action="store_true", help="every stage's timing, also on a terminal")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    run = commands.add_parser("run", help="every stage: a PDF, or a folder of PDFs, -> validated tables")
+    run.add_argument("pdf", nargs="?", default=str(DEFAULT_PDF),
+                     help="input PDF, or a folder of PDFs built as a corpus (default: %(default)s)")
+    run.add_argument("--out", default=str(OUTPUT), help="output folder, replaced as a whole (default: %(default)s)")
+    run.add_argument("--interim", help="folder for stage artefacts (default: interim/<pdf name>; "
+                                       "for a corpus, one subfolder per document)")
+    run.add_argument("--jobs", type=int, default=None, help="parallel processes for a corpus (default: one per core)")
+    ext = commands.add_parser("extract", help="stage 1: PDF -> words, shapes, pages")
+    ext.add_argument("pdf", help="input PDF")
+    ext.add_argument("--interim", help="artefact folder (default: interim/<pdf name>)")
+    for name, help_text in (("layout", "stage 2: words -> lines in reading order, text"),
+                            ("segment", "stage 3: lines -> outline, boxes, summaries"),
+                            ("language", "stage 4: lines + segments -> amounts and region groups (spaCy)")):
         stage = commands.add_parser(name, help=help_text)
-        stage.add_argument("--interim", required=True)
-    tab = commands.add_parser("tables", help="segments -> validated tables, report and data package in --out")
-    tab.add_argument("--interim", required=True)
-    tab.add_argument("--out", default=str(OUTPUT))
-    val = commands.add_parser("validate", help="re-run validation on the tables in --out; rewrite its report")
-    val.add_argument("--interim", required=True)
-    val.add_argument("--out", default=str(OUTPUT))
-    commands.add_parser("dictionary", help="regenerate the README's data dictionary from the schemas")
+        stage.add_argument("--interim", required=True, help="artefact folder")
+    for name, help_text in (("tables", "stage 5: artefacts -> validated tables, report, data package in --out"),
+                            ("validate", "re-run validation on the tables in --out; rewrite its report")):
+        stage = commands.add_parser(name, help=help_text)
+        stage.add_argument("--interim", required=True, help="artefact folder")
+        stage.add_argument("--out", default=str(OUTPUT), help="output folder (default: %(default)s)")
+    commands.add_parser("dictionary", help="regenerate the README's data dictionary from schemas/")
     return top
+
+
+def run_one(args: argparse.Namespace, progress: Progress) -> int:
+    pdf, out = Path(args.pdf), Path(args.out)
+    interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(pdf)
+    built = build_document(pdf, interim, progress)
+    tables.publish(built.tables, out, tables.report_files(built.report, built.tables))
+    for line in tables.summary_lines(built.tables, built.report, out):
+        progress.say(line)
+    return 0
+
+
+def run_many(args: argparse.Namespace, progress: Progress) -> int:
+    out = Path(args.out)
+    results = corpus.run_corpus(Path(args.pdf), out, Path(args.interim or INTERIM), args.jobs, progress)
+    failed = [r for r in results if r.error]
+    progress.say(f"{len(results) - len(failed)} of {len(results)} documents built; "
+                 f"summary: {out / 'validation' / 'summary.md'}")
+    return EXIT_INVALID if failed else 0
+
+
+def run_stage(args: argparse.Namespace, progress: Progress) -> int:
+    interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(Path(args.pdf))
+    if args.command == "extract":
+        extract.extract(Path(args.pdf), interim)
+    elif args.command == "layout":
+        layout.run(interim)
+    elif args.command == "segment":
+        for problem in segment.run(interim).missing:
+            progress.warn(problem)
+    elif args.command == "language":
+        language.run(interim)
+    elif args.command == "tables":
+        built, report = tables.run(interim, Path(args.out))
+        for line in tables.summary_lines(built, report, Path(args.out)):
+            progress.say(line)
+    elif args.command == "validate":
+        report = tables.revalidate(interim, Path(args.out))
+        progress.say(f"{report.errors} errors, {report.warnings} warnings")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    progress = Progress(quiet=args.quiet, verbose=args.verbose)
     try:
-        if args.command in ("run", "extract"):
-            extract.extract(Path(args.pdf), _interim(args))
-        if args.command in ("run", "layout"):
-            layout.run(_interim(args))
-        if args.command in ("run", "segment"):
-            segment.run(_interim(args))
-        if args.command in ("run", "language"):
-            language.run(_interim(args))
-        if args.command in ("run", "tables"):
-            tables.run(_interim(args), Path(args.out))
-        if args.command == "validate":
-            report = tables.revalidate(_interim(args), Path(args.out))
-            print(f"{report.errors} errors, {report.warnings} warnings", file=sys.stderr)
         if args.command == "dictionary":
             README.write_text(with_dictionary(README.read_text(encoding="utf-8")), encoding="utf-8")
+            return 0
+        if args.command == "run":
+            return run_many(args, progress) if Path(args.pdf).is_dir() else run_one(args, progress)
+        return run_stage(args, progress)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -82,4 +124,3 @@ def main(argv: list[str] | None = None) -> int:
     except tables.ValidationFailed as exc:
         print(f"error: validation failed, previous output kept: {exc}", file=sys.stderr)
         return EXIT_INVALID
-    return 0

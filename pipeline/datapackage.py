@@ -26,7 +26,9 @@ def columns(spec: TableSpec) -> list[dict]:
     return out
 
 
-def resource(spec: TableSpec) -> dict:
+def resource(spec: TableSpec, document_id: bool = False) -> dict:
+    """One table as a Frictionless tabular resource; in a corpus every table
+    also carries ``document_id``, part of every key."""
     fields = []
     for column in columns(spec):
         field = {"name": column["name"], "type": column["type"], "description": column["description"]}
@@ -36,22 +38,26 @@ def resource(spec: TableSpec) -> dict:
         if constraints:
             field["constraints"] = constraints
         fields.append(field)
-    schema = {"fields": fields, "missingValues": [""], "primaryKey": list(spec.primary_key)}
+    scope = ["document_id"] if document_id else []
+    if document_id:
+        fields.append({"name": "document_id", "type": "string", "constraints": {"required": True},
+                       "description": "First 16 hex digits of the source PDF's SHA-256"})
+    schema = {"fields": fields, "missingValues": [""], "primaryKey": scope + list(spec.primary_key)}
     if spec.foreign_keys:
-        schema["foreignKeys"] = [{"fields": list(k.columns), "reference": {"resource": k.table,
-                                                                           "fields": list(k.reference)}}
+        schema["foreignKeys"] = [{"fields": scope + list(k.columns),
+                                  "reference": {"resource": k.table, "fields": scope + list(k.reference)}}
                                  for k in spec.foreign_keys]
     return {"name": spec.name, "path": f"{spec.name}.csv", "profile": "tabular-data-resource",
             "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "description": spec.description,
             "schema": schema}
 
 
-def datapackage_json() -> str:
+def datapackage_json(document_id: bool = False) -> str:
     package = {
         "name": "panorama-iae-regions-2014",
         "title": "Panorama — Les politiques régionales de soutien à l'insertion par l'activité économique (Avise, 2014)",
         "profile": "tabular-data-package",
-        "resources": [resource(spec) for spec in TABLES.values()],
+        "resources": [resource(spec, document_id) for spec in TABLES.values()],
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"
 

@@ -32,7 +32,10 @@ PERCENTAGE = re.compile(rf"(?P<number>{NUMBER}){SPACE}*{PERCENT_UNIT}")
 # "1 500" of "1 000, 1 500 ou 2 000 €", the "1,5" of "de 1,5 à 2 M€".
 # Commas alone do not coordinate ("Année 1, 65 %"): the list must end in
 # "ou"/"et", or the pair be "de … à …".
-LIST_TAIL = rf"(?:{SPACE}*,{SPACE}*{NUMBER})*{SPACE}+(?:ou|et){SPACE}+"
+# The tail is bounded (a list of at most MAX_LIST_ITEMS) so that a long run
+# of "1 000, 1 000, …" is read in linear time, not re-scanned from every number.
+MAX_LIST_ITEMS = 12
+LIST_TAIL = rf"(?:{SPACE}*,{SPACE}*{NUMBER}){{0,{MAX_LIST_ITEMS}}}{SPACE}+(?:ou|et){SPACE}+"
 COORDINATED_NUMBER = re.compile(
     rf"(?:(?<=\bde ){NUMBER}(?={SPACE}+à{SPACE}+{NUMBER})|(?P<number>{NUMBER})(?={LIST_TAIL}{NUMBER}))"
 )

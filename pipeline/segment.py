@@ -7,7 +7,6 @@ starts with a region name; a summary lists region names under a type label).
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
 
@@ -200,9 +199,7 @@ def load_segments(paths: StagePaths) -> Segments:
 
 
 def run(paths: StagePaths, settings: LayoutSettings = LayoutSettings()) -> Segments:
-    """Stage entry point: lines.jsonl -> segments.json; says what it did not find."""
+    """Stage entry point: lines.jsonl -> segments.json; ``missing`` says what it did not find."""
     segments = segment(load_lines(paths), settings)
     write_json(paths.segments, asdict(segments))
-    for problem in segments.missing:
-        print(f"warning: {problem}", file=sys.stderr)
     return segments

@@ -49,3 +49,19 @@ class LayoutSettings:
         for name in ("line_overlap", "furniture_margin", "furniture_repeat", "container_min_width", "container_max_area"):
             if getattr(self, name) > 1:
                 raise ValueError(f"LayoutSettings.{name} is a fraction and must be <= 1")
+
+
+@dataclass(frozen=True)
+class InputLimits:
+    """What the pipeline agrees to read before refusing an input (a PDF bomb,
+    a runaway file): checked before pdfplumber parses anything heavy."""
+
+    max_file_bytes: int = 200 * 1024 * 1024
+    max_pages: int = 2_000
+    # Decoded content-stream bytes of one page; an ordinary page holds tens of KB.
+    max_page_content_bytes: int = 16 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            if getattr(self, f.name) <= 0:
+                raise ValueError(f"InputLimits.{f.name} must be positive")

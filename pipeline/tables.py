@@ -7,11 +7,7 @@ output as it was.
 """
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import sys
-import tempfile
 import unicodedata
 from collections import Counter
 from dataclasses import asdict
@@ -22,19 +18,19 @@ import pandas as pd
 from schemas import TABLES
 from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS, NON_RESPONSE_WORDING
 
-from .outline import Heading
+from .amounts import AmountRecord
 from .artefacts import write_text
 from .datapackage import datapackage_json
-from .layout import load_extraction, load_lines
-from .paths import StagePaths
-from .regions import default_index
-from .validate import Context, Report, validate
-from .regions import Region, load_regions, name_key
-from .amounts import AmountRecord
 from .groups import GroupRecord
 from .language import load_amounts, load_groups, load_mentions
+from .layout import load_extraction, load_lines
 from .meaning import start_year_of
-from .segment import Box, Segments, load_segments
+from .outline import Heading
+from .paths import StagePaths
+from .publish import publish_folder
+from .regions import Region, default_index, load_regions, name_key
+from .segment import Segments, load_segments
+from .validate import Context, Report, validate
 
 MAX_ID_LENGTH = 48
 
@@ -209,32 +205,29 @@ def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
     df.to_parquet(folder / f"{name}.parquet", index=False, engine="pyarrow", compression="snappy")
 
 
+def write_folder(tables: dict[str, pd.DataFrame], files: dict[str, str], folder: Path) -> None:
+    for name, df in tables.items():
+        write_table(df, folder, name)
+    for relative, text in files.items():
+        (folder / relative).parent.mkdir(parents=True, exist_ok=True)
+        (folder / relative).write_text(text, encoding="utf-8")
+
+
 def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | None = None) -> None:
     """Write every table (and text ``files``, by relative path) into a fresh
-    folder beside ``out``, then swap it in."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
-    staging.chmod(0o755)
-    try:
-        for name, df in tables.items():
-            write_table(df, staging, name)
-        for relative, text in (files or {}).items():
-            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
-            (staging / relative).write_text(text, encoding="utf-8")
-        retired = out.parent / f".{out.name}.old"
-        shutil.rmtree(retired, ignore_errors=True)
-        if out.exists():
-            os.replace(out, retired)
-        os.replace(staging, out)
-        shutil.rmtree(retired, ignore_errors=True)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    folder beside ``out``, then swap it in atomically."""
+    publish_folder(out, lambda folder: write_folder(tables, files or {}, folder))
 
 
 def report_files(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, str]:
     return {"validation/report.json": report.to_json(), "validation/report.md": report.to_markdown(),
             "datapackage.json": datapackage_json()}
+
+
+def summary_lines(tables: dict[str, pd.DataFrame], report: Report, out: Path) -> list[str]:
+    """What a person wants at the end of a run."""
+    lines = [f"  {name:<22} {len(df):>6} rows" for name, df in tables.items()]
+    return lines + [f"{report.errors} errors, {report.warnings} warnings; report: {out / 'validation' / 'report.md'}"]
 
 
 def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
@@ -251,15 +244,17 @@ def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
     return report
 
 
-def run(paths: StagePaths, out: Path) -> dict[str, pd.DataFrame]:
-    """Stage entry point: interim artefacts -> validated tables, report and data package in ``out``."""
+def build_and_check(paths: StagePaths) -> tuple[dict[str, pd.DataFrame], Report]:
+    """Interim artefacts -> validated tables and their report (raises on errors)."""
     tables = build_tables(load_segments(paths), load_amounts(paths), load_groups(paths), load_mentions(paths))
-    report = check(tables, paths)
+    return tables, check(tables, paths)
+
+
+def run(paths: StagePaths, out: Path) -> tuple[dict[str, pd.DataFrame], Report]:
+    """Stage entry point: interim artefacts -> validated tables, report and data package in ``out``."""
+    tables, report = build_and_check(paths)
     publish(tables, out, report_files(report, tables))
-    print(f"{sum(len(t) for t in tables.values())} rows in {len(tables)} tables; "
-          f"{report.errors} errors, {report.warnings} warnings; report: {out / 'validation' / 'report.md'}",
-          file=sys.stderr)
-    return tables
+    return tables, report
 
 
 def read_output(out: Path) -> dict[str, pd.DataFrame]:

@@ -22,7 +22,7 @@ def run_stages(pdf: Path, folder: Path) -> dict[str, pd.DataFrame]:
     layout.run(paths)
     segment.run(paths)
     language.run(paths)
-    return tables.run(paths, folder / "output")
+    return tables.run(paths, folder / "output")[0]
 
 
 @pytest.fixture(scope="session")

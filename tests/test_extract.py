@@ -64,6 +64,9 @@ def make_bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
     scanned = Canvas(str(folder / "scanned.pdf"))
     scanned.rect(72, 72, 400, 600, fill=1)  # a page with drawing but no text layer
     scanned.save()
+    empty = folder / "no-pdfs-here"
+    empty.mkdir(exist_ok=True)
+    (empty / "notes.txt").write_text("not a PDF")
     return {
         "missing": (folder / "nope.pdf", "no such file"),
         "not a pdf": (folder / "notes.pdf", "not a PDF"),
@@ -71,7 +74,7 @@ def make_bad_inputs(folder: Path) -> dict[str, tuple[Path, str]]:
         "truncated": (folder / "truncated.pdf", "truncated"),
         "encrypted": (folder / "encrypted.pdf", "encrypted"),
         "scanned": (folder / "scanned.pdf", "no text layer"),
-        "directory": (folder, "directory"),
+        "directory without PDFs": (empty, "directory"),
     }
 
 
@@ -81,3 +84,36 @@ def test_each_bad_input_gets_a_named_error(tmp_path):
             read_pdf(path)
         assert message in str(error.value), case
         assert str(path) in str(error.value), case
+
+
+def pdf_bomb(path: Path, decoded_mib: int = 40) -> Path:
+    """One page whose content stream inflates from ~80 KB to ``decoded_mib`` MiB."""
+    import zlib
+    content = zlib.compress(b"0 0 1 1 re f\n" * (decoded_mib * 2**20 // 13), 9)
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+               b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content) + content + b"\nendstream"]
+    data, offsets = b"%PDF-1.4\n", []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(data)
+    return path
+
+
+def test_a_pdf_bomb_is_refused_before_it_is_parsed(tmp_path):
+    with pytest.raises(InputError, match="page 1 draws more than 16 MiB"):
+        read_pdf(pdf_bomb(tmp_path / "bomb.pdf"))
+
+
+def test_input_limits_are_settings(tmp_path):
+    from pipeline.settings import InputLimits
+    pdf = small_pdf(tmp_path / "s.pdf")
+    with pytest.raises(InputError, match="more than 0 MiB|larger than"):
+        read_pdf(pdf, InputLimits(max_file_bytes=100))
+    with pytest.raises(ValueError):
+        InputLimits(max_pages=0)

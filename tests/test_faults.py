@@ -1,0 +1,87 @@
+"""Interrupted runs, unrelated input and what the person running it sees."""
+import hashlib
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from reportlab.pdfgen.canvas import Canvas
+
+from pipeline.paths import DEFAULT_PDF
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def pipeline(*args: str, **kwargs) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "pipeline", *args], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, **kwargs)
+
+
+def test_a_run_killed_while_writing_leaves_a_complete_output(real_build, tmp_path):
+    out = tmp_path / "output"
+    shutil.copytree(real_build[0] / "output", out)
+    (out / "measures.csv").write_text("an older, complete dataset\n", encoding="utf-8")
+    before = digest(out)
+    run = pipeline("run", str(DEFAULT_PDF), "--out", str(out), "--interim", str(tmp_path / "interim"))
+    deadline = time.monotonic() + 120
+    while run.poll() is None and not list(tmp_path.glob(".output.new-*")) and time.monotonic() < deadline:
+        time.sleep(0.005)
+    run.kill()
+    run.communicate()
+    after = digest(out)
+    assert after in (before, digest(real_build[0] / "output"))  # the old one or the new one, never a mix
+    rerun = pipeline("run", str(DEFAULT_PDF), "--out", str(out), "--interim", str(tmp_path / "interim"))
+    rerun.communicate()
+    assert rerun.returncode == 0 and digest(out) == digest(real_build[0] / "output")
+    assert not list(tmp_path.glob(".output.*"))  # staging left by the killed run is cleaned
+
+
+def test_hundreds_of_pages_of_unrelated_text_complete_and_say_no_boxes(tmp_path):
+    pdf = tmp_path / "unrelated.pdf"
+    c = Canvas(str(pdf))
+    for page in range(300):
+        c.drawString(72, 720, f"Chapter {page + 1}. The weather was mild and the harvest was early.")
+        c.drawString(72, 700, "Nothing here concerns any regional policy at all.")
+        c.showPage()
+    c.save()
+    run = pipeline("run", str(pdf), "--out", str(tmp_path / "out"), "--interim", str(tmp_path / "interim"))
+    _, stderr = run.communicate(timeout=600)
+    assert run.returncode == 0, stderr
+    assert "no boxes found" in stderr and "no contents page found" in stderr
+    assert (tmp_path / "out" / "measures.csv").read_text(encoding="utf-8").count("\n") == 1
+
+
+def test_plain_progress_lines_off_a_terminal_and_quiet_keeps_warnings(tmp_path):
+    from rendering import STYLES, render
+    pdf = render(tmp_path / "a.pdf", STYLES["a4-filled-two-columns"])
+    loud = pipeline("run", str(pdf), "--out", str(tmp_path / "o1"), "--interim", str(tmp_path / "i1"))
+    _, stderr = loud.communicate()
+    assert loud.returncode == 0
+    for stage in ("extract", "layout", "segment", "language", "tables"):
+        assert f"a.pdf: {stage} done in" in stderr
+    assert "measures" in stderr and "0 errors" in stderr and "report:" in stderr
+    quiet = pipeline("--quiet", "run", str(pdf), "--out", str(tmp_path / "o2"), "--interim", str(tmp_path / "i2"))
+    _, stderr = quiet.communicate()
+    assert quiet.returncode == 0 and stderr.strip() == ""
+
+
+def test_help_documents_every_command_and_option():
+    for args in ([], ["run"], ["tables"]):
+        run = pipeline(*args, "--help")
+        stdout, _ = run.communicate()
+        assert run.returncode == 0
+    run = pipeline("--help")
+    stdout, _ = run.communicate()
+    for word in ("run", "extract", "layout", "segment", "language", "tables", "validate", "dictionary",
+                 "--quiet", "--verbose", "Exit status"):
+        assert word in stdout
+    run = pipeline("run", "--help")
+    stdout, _ = run.communicate()
+    for option in ("--out", "--interim", "--jobs"):
+        assert option in stdout
