@@ -11,12 +11,12 @@ INSTALLED := $(VENV)/.installed
 TABLE_FILES := $(foreach t,measures amounts region_groups region_group_members region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet) $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
 
 .DEFAULT_GOAL := all
-.PHONY: all corpus bench help install extract layout segment language tables validate dictionary test clean check-raw
+.PHONY: all corpus bench review help install extract layout segment language tables validate dictionary test clean check-raw
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
 
-all: $(if $(PDF_DIR),corpus,tables) ## build the dataset in $(OUT) from $(PDF) (or every PDF of $(PDF_DIR))
+all: $(if $(PDF_DIR),corpus,tables review) ## build the dataset and its review in $(OUT) from $(PDF) (or every PDF of $(PDF_DIR))
 
 corpus: | $(INSTALLED) ## build every PDF of $(PDF_DIR) as one corpus in $(OUT), in parallel
 	$(PY) -m pipeline run $(PDF_DIR) --out $(OUT)
@@ -57,6 +57,11 @@ tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
 $(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json pipeline/tables.py pipeline/validate.py pipeline/datapackage.py schemas/tables.py schemas/regions_2014.csv
 	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
 
+review: $(OUT)/review/index.html ## HTML review: every figure outlined on a crop of its page
+
+$(OUT)/review/index.html: $(TABLE_FILES) pipeline/review.py
+	$(PY) -m pipeline review $(PDF) --interim $(INTERIM) --out $(OUT)
+
 validate: $(INTERIM)/segments.json ## re-run validation alone on $(OUT); rewrite its report
 	$(PY) -m pipeline validate --interim $(INTERIM) --out $(OUT)
 
@@ -66,7 +71,13 @@ dictionary: | $(INSTALLED) ## regenerate the README's data dictionary from schem
 check-raw: ## verify raw/ against raw/SHA256SUMS
 	cd raw && sha256sum --check --quiet SHA256SUMS
 
-test: $(INSTALLED) ## run the test suite
+CHROMIUM ?= /usr/bin/chromium
+
+$(CHROMIUM):
+	@echo "installing Debian's chromium for the review test (root and apt-get needed)"
+	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+test: $(INSTALLED) $(CHROMIUM) ## run the test suite (installs Debian's chromium if missing)
 	$(PY) -m pytest
 
 clean: ## remove interim artefacts (output/ is kept: it is committed)

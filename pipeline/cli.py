@@ -12,6 +12,7 @@ the artefacts in --interim):
     python -m pipeline language --interim DIR
     python -m pipeline tables --interim DIR --out DIR
     python -m pipeline validate --interim DIR --out DIR
+    python -m pipeline review PDF --interim DIR --out DIR
     python -m pipeline dictionary
 
 Exit status: 0 done; 1 validation errors (the previous output is kept);
@@ -23,7 +24,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import corpus, extract, language, layout, segment, tables
+from . import corpus, extract, language, layout, review, segment, tables
 from .build import build_document
 from .datapackage import with_dictionary
 from .errors import InputError
@@ -61,6 +62,10 @@ def parser() -> argparse.ArgumentParser:
         stage = commands.add_parser(name, help=help_text)
         stage.add_argument("--interim", required=True, help="artefact folder")
         stage.add_argument("--out", default=str(OUTPUT), help="output folder (default: %(default)s)")
+    rev = commands.add_parser("review", help="HTML review of --out: every figure outlined where it is printed")
+    rev.add_argument("pdf", help="the PDF the output was built from")
+    rev.add_argument("--interim", required=True, help="artefact folder")
+    rev.add_argument("--out", default=str(OUTPUT), help="output folder; the review goes in its review/ (default: %(default)s)")
     commands.add_parser("dictionary", help="regenerate the README's data dictionary from schemas/")
     return top
 
@@ -102,6 +107,8 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
     elif args.command == "validate":
         report = tables.revalidate(interim, Path(args.out))
         progress.say(f"{report.errors} errors, {report.warnings} warnings")
+    elif args.command == "review":
+        progress.say(f"review: {review.run(Path(args.pdf), interim, Path(args.out))}")
     return 0
 
 

@@ -1,0 +1,284 @@
+"""An HTML review of the dataset: every figure seen where it is printed.
+
+``output/review/index.html`` (static, opens from disk, no network): a
+summary, one card per box with a crop of the page and every amount
+outlined on it (click a row to highlight its outline), the validation
+findings with a crop of where each is printed, a view per region with a
+chart, and a page index with thumbnails. Pages are rendered once by
+pypdfium2 and cropped; images are WebP.
+"""
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import pandas as pd
+import pypdfium2 as pdfium
+from PIL import Image
+
+from .geometry import BBox, union
+from .layout import Line, load_lines
+from .paths import StagePaths
+from .publish import publish_folder
+from .segment import load_segments
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interactive backend)
+
+SCALE = 2.0          # crops at 144 dpi: readable
+THUMB_SCALE = 0.3    # page index thumbnails
+PADDING = 6.0        # points around a crop
+QUALITY = 80         # WebP
+STYLE = """
+body{font-family:system-ui,sans-serif;margin:0 2rem 4rem;color:#1b2a35;max-width:1200px}
+nav a{margin-right:1rem} h2{border-bottom:2px solid #d2e2ee;padding-bottom:.3rem;margin-top:2.5rem}
+.card{display:flex;flex-wrap:wrap;gap:1.5rem;border:1px solid #d2e2ee;border-radius:8px;padding:1rem;margin:1rem 0}
+.crop{position:relative;flex:0 0 auto;align-self:flex-start} .crop img{display:block;max-width:none}
+.outline{position:absolute;border:2px solid #e1522a;border-radius:3px;box-sizing:border-box;pointer-events:none}
+.outline.active{background:rgba(225,82,42,.25);border-width:3px}
+table{border-collapse:collapse;font-size:.85rem} td,th{border-bottom:1px solid #e6eef4;padding:.2rem .5rem;text-align:left}
+tr.amount{cursor:pointer} tr.amount.active{background:#fde2d8}
+.meta{color:#4b6475;font-size:.9rem} .warning{color:#9a5b00} .error{color:#b00020}
+.pages{display:flex;flex-wrap:wrap;gap:.8rem} .pages figure{margin:0;text-align:center;font-size:.8rem}
+.pages img{border:1px solid #ccc}
+"""
+SCRIPT = """
+document.querySelectorAll('tr.amount').forEach(function(row){
+  row.addEventListener('click', function(){
+    document.querySelectorAll('.active').forEach(function(e){e.classList.remove('active');});
+    row.classList.add('active');
+    document.querySelectorAll('.outline.o-' + CSS.escape(row.dataset.amount)).forEach(function(o){
+      o.classList.add('active');
+    });
+  });
+});
+"""
+
+
+@dataclass
+class Crop:
+    src: str
+    box: BBox          # in PDF points
+    width: int
+    height: int
+
+
+class PageImages:
+    """Each page rendered once; crops and thumbnails are cut from it."""
+
+    def __init__(self, pdf: Path, folder: Path) -> None:
+        self.document = pdfium.PdfDocument(str(pdf))
+        self.folder = folder
+        self.rendered: dict[int, Image.Image] = {}
+        self.count = 0
+
+    def page(self, number: int) -> Image.Image:
+        if number not in self.rendered:
+            self.rendered[number] = self.document[number - 1].render(scale=SCALE).to_pil().convert("RGB")
+        return self.rendered[number]
+
+    def crop(self, number: int, box: BBox) -> Crop:
+        image = self.page(number)
+        padded = BBox(max(0.0, box.x0 - PADDING), max(0.0, box.top - PADDING),
+                      min(image.width / SCALE, box.x1 + PADDING), min(image.height / SCALE, box.bottom + PADDING))
+        piece = image.crop(tuple(round(v * SCALE) for v in (padded.x0, padded.top, padded.x1, padded.bottom)))
+        self.count += 1
+        name = f"img/crop-{self.count:03d}.webp"
+        piece.save(self.folder / name, "WEBP", quality=QUALITY)
+        return Crop(name, padded, piece.width, piece.height)
+
+    def thumbnail(self, number: int) -> str:
+        image = self.page(number)
+        small = image.resize((round(image.width * THUMB_SCALE / SCALE), round(image.height * THUMB_SCALE / SCALE)))
+        name = f"img/page-{number:02d}.webp"
+        small.save(self.folder / name, "WEBP", quality=QUALITY)
+        return name
+
+
+def esc(value) -> str:
+    return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
+
+
+def outline_div(crop: Crop, box: BBox, element_id: str, amount_class: str = "") -> str:
+    left, top = (box.x0 - crop.box.x0) * SCALE, (box.top - crop.box.top) * SCALE
+    width, height = (box.x1 - box.x0) * SCALE, (box.bottom - box.top) * SCALE
+    return (f'<div class="outline {amount_class}" id="{element_id}" style="left:{left - 2:.0f}px;top:{top - 2:.0f}px;'
+            f'width:{width + 4:.0f}px;height:{height + 4:.0f}px"></div>')
+
+
+def printed_pieces(amount, lines_on_page: list[Line]) -> list[BBox]:
+    """The amount's box split per printed line, so that "5 / 000€" broken over
+    two lines gets two tight outlines instead of one covering both lines."""
+    whole = BBox(amount.x0, amount.top, amount.x1, amount.bottom)
+    pieces = []
+    for line in lines_on_page:
+        words = [BBox(x0, top, x1, bottom) for text, x0, top, x1, bottom in line.words
+                 if whole.contains(BBox(x0, top, x1, bottom), tol=0.5) and text.strip("().,;:") and
+                 text.strip("().,;:") in amount.text]
+        if words:
+            pieces.append(union(words))
+    return pieces or [whole]
+
+
+def box_regions(lines: list[Line], ids: list[int]) -> dict[int, BBox]:
+    """The box's printed area on each page it spans."""
+    by_page: dict[int, list[Line]] = {}
+    for i in ids:
+        by_page.setdefault(lines[i].page, []).append(lines[i])
+    return {page: union(found) for page, found in sorted(by_page.items())}
+
+
+def measure_card(measure: pd.Series, amounts: pd.DataFrame, areas: dict[int, BBox], images: PageImages,
+                 lines: list[Line]) -> str:
+    figures = []
+    for page, area in areas.items():
+        crop = images.crop(page, area)
+        on_page = amounts[amounts["page"] == page]
+        page_lines = [l for l in lines if l.page == page]
+        outlines = "".join(outline_div(crop, piece, f"o-{r.amount_id}-{k}", f"o-{r.amount_id}")
+                           for r in on_page.itertuples() for k, piece in enumerate(printed_pieces(r, page_lines)))
+        figures.append(f'<div class="crop" style="width:{crop.width}px"><img src="{crop.src}" width="{crop.width}" '
+                       f'height="{crop.height}" alt="page {page}">{outlines}</div>')
+    rows = "".join(f'<tr class="amount" data-amount="{esc(r.amount_id)}"><td>{esc(r.text)}</td><td>{r.value:,.2f}</td>'
+                   f"<td>{esc(r.unit)}</td><td>{esc(r.role)}</td><td>{esc(r.qualifier)}</td><td>{esc(r.per)}</td>"
+                   f"<td>{esc(r.target)}</td><td>{esc(r.page)}</td></tr>" for r in amounts.itertuples())
+    table = ("<table><tr><th>text</th><th>value</th><th>unit</th><th>role</th><th>qualifier</th><th>per</th>"
+             f"<th>target</th><th>page</th></tr>{rows}</table>" if rows else "<p class=meta>No amounts.</p>")
+    start = "" if pd.isna(measure["start_year"]) else f" · since {int(measure['start_year'])}"
+    return (f'<section class="card" id="m-{esc(measure["measure_id"])}" data-region="{esc(measure["region_name"])}">'
+            f'<div>{"".join(figures)}</div><div><h3>{esc(measure["region_name"])} — {esc(measure["title"])}</h3>'
+            f'<p class="meta">{esc(measure["axis"])}{esc(start)} · page {esc(measure["page"])} · '
+            f'<code>{esc(measure["measure_id"])}</code></p>{table}</div></section>')
+
+
+def finding_area(failure: dict, tables: dict[str, pd.DataFrame], lines: list[Line]) -> BBox | None:
+    """Where a validation finding is printed: its amount's box, else the lines that print its text."""
+    amounts = tables["amounts"]
+    hit = amounts[amounts["amount_id"] == failure.get("row_id")]
+    if len(hit):
+        r = hit.iloc[0]
+        return BBox(r.x0, r.top, r.x1, r.bottom)
+    text = (failure.get("text") or "")[:40]
+    found = [l for l in lines if l.page == failure.get("page") and text and (text[:25] in l.text or l.text in text)]
+    return union(found) if found else None
+
+
+def findings_section(report: dict, tables: dict[str, pd.DataFrame], lines: list[Line], images: PageImages) -> str:
+    items = []
+    for check in report["checks"]:
+        for failure in check["failures"]:
+            area = finding_area(failure, tables, lines) if failure.get("page") else None
+            picture = ""
+            if area is not None:
+                context = BBox(max(0, area.x0 - 80), max(0, area.top - 30), area.x1 + 80, area.bottom + 30)
+                crop = images.crop(failure["page"], context)
+                picture = (f'<div class="crop"><img src="{crop.src}" width="{crop.width}" height="{crop.height}" '
+                           f'alt="page {failure["page"]}">{outline_div(crop, area, "")}</div>')
+            items.append(f'<section class="card finding"><div>{picture}</div><div>'
+                         f'<h3 class="{check["severity"]}">{esc(check["severity"])}: {esc(check["check"])}</h3>'
+                         f'<p>{esc(failure["message"])}</p><p class="meta">{esc(check["table"])} · row '
+                         f'{esc(failure.get("row_id"))} · page {esc(failure.get("page"))}</p>'
+                         f'<p>{esc(failure.get("text"))}</p></div></section>')
+    return "".join(items) or "<p>No errors or warnings.</p>"
+
+
+def region_chart(tables: dict[str, pd.DataFrame], folder: Path) -> str:
+    """Measures and amounts per region: a matplotlib bar chart."""
+    regions = tables["regions"].set_index("region_code")
+    amounts = tables["amounts"].dropna(subset=["region_code"]).groupby("region_code").size()
+    data = pd.DataFrame({"measures": regions["n_measures"].astype(int),
+                         "amounts": amounts.reindex(regions.index, fill_value=0)}, index=regions.index)
+    data.index = regions["region_name"]
+    data = data[(data["measures"] > 0) | (data["amounts"] > 0)].sort_values("amounts")
+    figure, axes = plt.subplots(figsize=(8, 0.32 * len(data) + 1))
+    data.plot.barh(ax=axes, color=["#17597f", "#e1522a"])
+    axes.set_xlabel("rows")
+    axes.set_ylabel("")
+    figure.tight_layout()
+    figure.savefig(folder / "img" / "regions.png", dpi=90)
+    plt.close(figure)
+    return "img/regions.png"
+
+
+def regions_section(tables: dict[str, pd.DataFrame], chart: str) -> str:
+    measures, interventions = tables["measures"], tables["region_interventions"]
+    members, groups = tables["region_group_members"], tables["region_groups"].set_index("group_id")
+    rows = []
+    for r in tables["regions"].itertuples():
+        own = "".join(f'<li><a href="#m-{esc(m.measure_id)}">{esc(m.title)}</a></li>'
+                      for m in measures[measures["region_code"] == r.region_code].itertuples())
+        types = "".join(f"<li>{esc(i.axis)}: {esc(i.intervention_type)}</li>"
+                        for i in interventions[interventions["region_code"] == r.region_code].itertuples())
+        listed = "".join(f"<li>p. {esc(groups.loc[g, 'page'])}: {esc(groups.loc[g, 'sentence'][:110])}…</li>"
+                         for g in members[members["region_code"] == r.region_code]["group_id"])
+        rows.append(f'<tr id="r-{r.region_code}"><td><b>{esc(r.region_name)}</b><br><span class=meta>'
+                    f"{r.region_code} · {esc(r.survey_status)}</span></td><td><ul>{own}</ul></td><td><ul>{types}</ul></td>"
+                    f"<td><ul>{listed}</ul></td></tr>")
+    return (f'<img src="{chart}" alt="measures and amounts per region"><table><tr><th>region</th><th>measures</th>'
+            f"<th>interventions (axis summaries)</th><th>groups</th></tr>{''.join(rows)}</table>")
+
+
+def pages_section(tables: dict[str, pd.DataFrame], page_count: int, images: PageImages) -> str:
+    items = items_per_page(tables)
+    return '<div class="pages">' + "".join(
+        f'<figure><img src="{images.thumbnail(n)}" alt="page {n}"><figcaption>page {n} · {items.get(n, 0)} items'
+        f"</figcaption></figure>" for n in range(1, page_count + 1)) + "</div>"
+
+
+def items_per_page(tables: dict[str, pd.DataFrame]) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for name in ("measures", "amounts", "region_interventions", "region_groups"):
+        for page in tables[name]["page"].dropna().astype(int):
+            counts[page] = counts.get(page, 0) + 1
+    return counts
+
+
+def summary_section(tables: dict[str, pd.DataFrame], report: dict) -> str:
+    rows = "".join(f'<tr><td>{name}</td><td class="count" data-table="{name}">{len(df)}</td></tr>'
+                   for name, df in tables.items())
+    s = report["summary"]
+    return (f'<p id="totals"><b class="error" id="errors">{s["errors"]} errors</b>, '
+            f'<b class="warning" id="warnings">{s["warnings"]} warnings</b> — '
+            f'<a href="#validation">see the findings</a></p><table>{rows}</table>')
+
+
+def page_html(title: str, sections: list[tuple[str, str, str]]) -> str:
+    nav = "".join(f'<a href="#{anchor}">{esc(name)}</a>' for anchor, name, _ in sections)
+    body = "".join(f'<h2 id="{anchor}">{esc(name)}</h2>{content}' for anchor, name, content in sections)
+    return (f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{esc(title)}</title>'
+            f"<style>{STYLE}</style></head><body><h1>{esc(title)}</h1><nav>{nav}</nav>{body}"
+            f"<script>{SCRIPT}</script></body></html>\n")
+
+
+def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> None:
+    from .tables import read_output
+    tables = read_output(out)
+    report = json.loads((out / "validation" / "report.json").read_text(encoding="utf-8"))
+    lines, segments = load_lines(interim), load_segments(interim)
+    (folder / "img").mkdir()
+    images = PageImages(pdf, folder)
+    cards = []
+    for index, box in enumerate(segments.boxes):
+        measure = tables["measures"][(tables["measures"]["page"] == box.page)
+                                     & (tables["measures"]["title"] == box.title)]
+        if len(measure):
+            row = measure.iloc[0]
+            amounts = tables["amounts"][tables["amounts"]["measure_id"] == row["measure_id"]]
+            cards.append(measure_card(row, amounts, box_regions(lines, box.header_lines + box.body_lines), images,
+                                      lines))
+    sections = [("summary", "Summary", summary_section(tables, report)),
+                ("measures", f"Measures ({len(cards)})", "".join(cards)),
+                ("validation", "Validation findings", findings_section(report, tables, lines, images)),
+                ("regions", "Regions", regions_section(tables, region_chart(tables, folder))),
+                ("pages", "Pages", pages_section(tables, len(images.document), images))]
+    (folder / "index.html").write_text(page_html("Panorama IAE 2014 — review of the dataset", sections),
+                                       encoding="utf-8")
+
+
+def run(pdf: Path, interim: StagePaths, out: Path) -> Path:
+    """Stage entry point: output tables + interim + PDF -> ``out/review/index.html``."""
+    publish_folder(out / "review", lambda folder: write_review(pdf, interim, out, folder))
+    return out / "review" / "index.html"

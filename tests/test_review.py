@@ -1,0 +1,66 @@
+"""The HTML review, opened in headless Chromium as a person would."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import review
+from pipeline.paths import DEFAULT_PDF, StagePaths
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def review_page(real_build):
+    index = review.run(DEFAULT_PDF, StagePaths(real_build[0] / "interim"), real_build[0] / "output")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is not installed at {CHROMIUM}: `make test` installs Debian's chromium package")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(index.resolve().as_uri())
+        yield page, index
+        browser.close()
+
+
+def test_summary_shows_the_counts(review_page, real_build):
+    page, _ = review_page
+    for name, df in real_build[1].items():
+        assert page.locator(f'td.count[data-table="{name}"]').inner_text() == str(len(df))
+    assert page.locator("#errors").inner_text() == "0 errors"
+    assert page.locator("#warnings").inner_text() == "5 warnings"
+
+
+def test_a_known_card_outlines_its_amounts_and_a_click_highlights_one(review_page, real_build):
+    page, index = review_page
+    card = page.locator("section.card", has_text="Emplois Tremplin Environnement")
+    assert "Poitou-Charentes" in card.locator("h3").inner_text()
+    rows = card.locator("tr.amount")
+    amounts = real_build[1]["amounts"]
+    expected = amounts[amounts["measure_id"] == "54-emplois-tremplin-environnement"]
+    assert rows.count() == len(expected) == 13
+    outlined = {card.locator(".outline").nth(i).get_attribute("class").split()[1]
+                for i in range(card.locator(".outline").count())}
+    assert outlined == {f"o-{a}" for a in expected["amount_id"]}
+    row = rows.filter(has_text="5 000€")
+    row.click()
+    active = card.locator(".outline.active")
+    assert active.count() == 2  # "5 / 000€" is broken over two lines: two outlines
+    assert "active" in row.get_attribute("class")
+    assert card.locator(".outline.active").first.is_visible()
+    card.screenshot(path=str(index.parent / "screenshot.png"))
+    assert (index.parent / "screenshot.png").stat().st_size > 10_000
+
+
+def test_findings_regions_and_pages_are_there(review_page):
+    page, _ = review_page
+    assert page.locator(".finding").count() == 5
+    assert page.locator(".finding", has_text="700 M€").locator("img").count() == 1
+    assert page.locator("tr[id^=r-]").count() == 27
+    assert page.locator(".pages figure").count() == 26
+    images = page.locator("img")
+    for i in range(images.count()):
+        assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
