@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def digest(folder: Path) -> dict[str, str]:
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and "review" not in p.relative_to(folder).parts}
 
 
 def pipeline(*args: str, **kwargs) -> subprocess.Popen:
