@@ -96,10 +96,10 @@ def main() -> None:
                   "peak memory (MB)": peak}
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"| measure | value |\n|---|---|")
+    print("| measure | value |\n|---|---|")
     for name, value in rows.items():
         print(f"| {name} | {value:.2f} |")
-    print(f"\n| ratio | value | target | met |\n|---|---|---|---|")
+    print("\n| ratio | value | target | met |\n|---|---|---|---|")
     for name, value in ratios.items():
         target = TARGETS.get(name)
         met = "" if target is None else ("yes" if value <= target else "NO")

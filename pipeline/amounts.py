@@ -111,7 +111,3 @@ def read_text(text: str, nlp: Language | None = None, index: RegionIndex | None 
     """
     nlp, index = nlp or french(), index or default_index()
     return list(passage_amounts(Passage.from_text(text), nlp(text), nlp, index, []))
-
-
-def load_amounts(paths: StagePaths) -> list[AmountRecord]:
-    return [AmountRecord(**r) for r in read_jsonl(paths.amounts)]

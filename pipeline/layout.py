@@ -12,7 +12,6 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Iterable
 
 from .artefacts import read_json, read_jsonl, write_jsonl, write_text

@@ -132,7 +132,8 @@ def locate(heading: Heading, lines: list[Line], cursor: int, body: float,
     line prints the heading, since bold lists (a part's overview) repeat titles.
     """
     for bold_counts in (False, True):
-        found = _first_match(heading, lines, cursor, lambda l: is_display(l, body, settings, bold_counts))
+        found = _first_match(heading, lines, cursor,
+                             lambda l, bold=bold_counts: is_display(l, body, settings, bold))
         if found:
             return found
     return None

@@ -261,7 +261,7 @@ def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> Non
     (folder / "img").mkdir()
     images = PageImages(pdf, folder)
     cards = []
-    for index, box in enumerate(segments.boxes):
+    for box in segments.boxes:
         measure = tables["measures"][(tables["measures"]["page"] == box.page)
                                      & (tables["measures"]["title"] == box.title)]
         if len(measure):

@@ -8,6 +8,7 @@ output as it was.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import asdict

@@ -321,7 +321,7 @@ def plausibility_checks(tables: dict[str, pd.DataFrame], settings: ValidationSet
                                                  f"{row['value'] / n:,.0f} € each: a missing thousand?"))
     cap_budget = Check("amounts", "no cap above a budget of the same measure", WARNING)
     boxed = amounts[amounts["measure_id"].notna() & (amounts["unit"] == "EUR")]
-    for measure, rows in boxed.groupby("measure_id"):
+    for _, rows in boxed.groupby("measure_id"):
         budgets = rows[rows["role"] == "budget"]["value"]
         for _, row in rows[rows["role"] == "cap"].iterrows():
             if len(budgets) and row["value"] > budgets.max():

@@ -6,7 +6,6 @@ its model and the column its rows are sorted by.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional
 
 import pandas as pd
 import pandera.pandas as pa

@@ -1,10 +1,8 @@
 """The whole pipeline on the publication, against values read by hand from it."""
-import subprocess
 from pathlib import Path
 
 import pandas as pd
 import pypdfium2 as pdfium
-import pytest
 
 from conftest import DATA, run_stages
 from pipeline.paths import DEFAULT_PDF, OUTPUT

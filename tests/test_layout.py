@@ -6,7 +6,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline.extract import PageSize, Word, read_pdf
+from pipeline.extract import Word, read_pdf
 from pipeline.layout import body_font_size, document_text, layout
 from pipeline.settings import LayoutSettings
 

@@ -1,5 +1,4 @@
 import pandas as pd
-import pytest
 
 from rendering import EXPECTED_AMOUNTS, EXPECTED_INTERVENTIONS, EXPECTED_MEASURES
 

@@ -1,5 +1,4 @@
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -57,3 +56,12 @@ def test_csv_and_parquet_hold_the_same_columns_and_integers(real_build):
     outline_csv = (folder / "outline.csv").read_text(encoding="utf-8")
     assert "\n1,,Introduction,3,3,1\n" in outline_csv  # nullable integers print without ".0"
     assert str(pd.read_parquet(folder / "outline.parquet")["page"].dtype) == "Int64"
+
+
+def test_box_under_no_heading_is_reported_and_not_kept(capsys):
+    """Regression: a box found in a PDF without a contents page crashed the tables stage (NameError)."""
+    from pipeline.segment import Box, Segments
+    from pipeline.tables import measure_rows
+    segments = Segments(None, [], [Box("54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10], "x")], [], [])
+    assert measure_rows(segments) == []
+    assert "Poitou-Charentes — 'Emplois Tremplin' (page 3) is under no part or axis" in capsys.readouterr().err
