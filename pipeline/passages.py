@@ -15,6 +15,8 @@ from .text import line_break
 
 # A passage ends a sentence or a list item when its text ends like this.
 CLOSED = re.compile(r"[.:;!?…)»]\s*$")
+# A passage cut in the middle of a word or of a list: "Champagne-", "Picardie,".
+OPEN_END = re.compile(r"(?:\w[-‐]|,)\s*$")
 
 
 @dataclass(frozen=True)
@@ -77,11 +79,13 @@ class Passage:
 
 def continues(previous: Passage, line: Line) -> bool:
     """A new block's first line that carries on the previous passage's sentence
-    (a column or page break in mid-sentence): the passage is not closed and
-    the line starts in lower case or with a digit."""
+    (a column or page break in mid-sentence): the passage is not closed, and
+    either the line starts in lower case or with a digit, or the passage
+    stops in the middle of a word or a list ("Champagne-", "Picardie,")."""
     first = line.text[:1]
-    return (not CLOSED.search(previous.text) and not BULLET.match(line.text + " ")
-            and (first.islower() or first.isdigit()))
+    if CLOSED.search(previous.text) or BULLET.match(line.text + " "):
+        return False
+    return first.islower() or first.isdigit() or bool(OPEN_END.search(previous.text))
 
 
 def build_passages(lines: list[Line], box_of_line: dict[int, int], known: frozenset[str]) -> list[Passage]:

@@ -95,3 +95,20 @@ def test_inconsistent_counts_are_flagged(real_build):
     seize = groups[groups["sentence"].str.startswith("Seize")].iloc[0]
     assert (seize["claimed_count"], seize["n_regions"], seize["consistent"]) == (16, 3, False)
     assert groups["consistent"].isna().sum() == 8
+
+
+def test_a_list_broken_over_a_line_and_a_page_is_one_group():
+    from pipeline.layout import Line
+    from pipeline.passages import build_passages
+
+    def line(i, page, text, start):
+        words = [[w, 10.0 * k, 10.0 * i, 10.0 * k + 9, 10.0 * i + 9] for k, w in enumerate(text.split())]
+        return Line(i, page, text, 0, 10.0 * i, 100, 10.0 * i + 9, 10, False, page, None, False, start, words)
+    lines = [line(0, 4, "En revanche, sept régions ont choisi (Poitou-", True),
+             line(1, 4, "Charentes, Franche-Comté, Picardie, Champagne-", False),
+             line(2, 5, "Ardenne, Haute Normandie, Limousin, Auvergne).", True)]  # a new page, mid-sentence
+    passages = build_passages(lines, {}, frozenset())
+    assert len(passages) == 1 and "(Poitou-Charentes, Franche-Comté" in passages[0].text
+    (group,) = read_groups(passages, list(french().pipe(p.text for p in passages)), set())
+    assert (group.claimed_count, group.regions) == (7, ["54", "43", "22", "21", "23", "74", "83"])
+    assert group.page == 4
