@@ -34,6 +34,7 @@ from .segment import Segments, load_segments
 from .validate import Context, Report, validate
 
 MAX_ID_LENGTH = 48
+NON_RESPONSE = re.compile(NON_RESPONSE_WORDING)
 
 
 class ValidationFailed(Exception):
@@ -160,7 +161,7 @@ def group_rows(groups: list[GroupRecord]) -> tuple[list[dict], list[dict]]:
 def survey_status(groups: list[GroupRecord], mentioned: dict[str, int]) -> dict[str, str]:
     """Non-respondents from the group that says so; every other region the
     publication names is a respondent; one it never names is not covered."""
-    silent = {code for g in groups if re.search(NON_RESPONSE_WORDING, g.sentence) for code in g.regions}
+    silent = {code for g in groups if NON_RESPONSE.search(g.sentence) for code in g.regions}
     return {code: "non_respondent" if code in silent else "respondent" for code in set(mentioned) | silent}
 
 
