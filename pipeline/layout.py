@@ -101,15 +101,16 @@ class Line:
     words: list[list]  # [text, x0, top, x1, bottom] for each word
 
 
-def body_font_size(words: Iterable[Word]) -> float:
+def body_font_size(printed: Iterable[Word] | Iterable[Line]) -> float:
     """The most common font size, weighted by characters: the body text's size.
+    Works on words or on lines (both carry ``size`` and ``text``).
 
     >>> body_font_size([Word(1, 0, 0, 1, 1, "abc", 10.0, False), Word(1, 0, 0, 1, 1, "T", 20.0, True)])
     10.0
     """
     counts: Counter[float] = Counter()
-    for w in words:
-        counts[round(w.size, 1)] += len(w.text)
+    for item in printed:
+        counts[round(item.size, 1)] += len(item.text)
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
@@ -381,11 +382,3 @@ def run(paths: StagePaths, settings: LayoutSettings = LayoutSettings()) -> list[
     write_jsonl(paths.lines, (asdict(line) for line in lines))
     write_text(paths.text, document_text(lines))
     return lines
-
-
-def body_font_size_of_lines(lines: list[Line]) -> float:
-    """The body size recomputed from lines (weighted by characters)."""
-    counts: Counter[float] = Counter()
-    for line in lines:
-        counts[round(line.size, 1)] += len(line.text)
-    return counts.most_common(1)[0][0] if counts else 10.0

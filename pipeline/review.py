@@ -24,6 +24,7 @@ from .layout import Line, load_lines
 from .paths import StagePaths
 from .publish import publish_folder
 from .segment import load_segments
+from .tables import read_output
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interactive backend)
@@ -254,7 +255,6 @@ def page_html(title: str, sections: list[tuple[str, str, str]]) -> str:
 
 
 def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> None:
-    from .tables import read_output
     tables = read_output(out)
     report = json.loads((out / "validation" / "report.json").read_text(encoding="utf-8"))
     lines, segments = load_lines(interim), load_segments(interim)

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field
 from itertools import groupby
 
 from .artefacts import read_json, write_json
-from .layout import Line, body_font_size_of_lines, load_lines
+from .layout import Line, body_font_size, load_lines
 from .outline import Heading, find_contents_page, locate_headings, parse_contents
 from .passages import build_passages
 from .paths import StagePaths
@@ -163,7 +163,7 @@ def summary_of(heading: Heading, zone: list[Line], index: RegionIndex, known: fr
 def segment(lines: list[Line], settings: LayoutSettings = LayoutSettings(),
             index: RegionIndex | None = None) -> Segments:
     index = index or default_index()
-    body = body_font_size_of_lines(lines)
+    body = body_font_size(lines)
     known = vocabulary(l.text for l in lines)
     missing = []
     contents_page = find_contents_page(lines)

@@ -34,6 +34,8 @@ from .segment import Segments, load_segments
 from .validate import Context, Report, validate
 
 MAX_ID_LENGTH = 48
+# An id's words: ASCII letters and digits ("emplois", "2014").
+SLUG_WORD = re.compile(r"[a-z0-9]+")
 NON_RESPONSE = re.compile(NON_RESPONSE_WORDING)
 
 
@@ -48,7 +50,7 @@ def slug(text: str) -> str:
     'emplois-tremplin-environnement'
     """
     plain = unicodedata.normalize("NFKD", text.casefold())
-    words = re.findall(r"[a-z0-9]+", "".join(c for c in plain if not unicodedata.combining(c)))
+    words = SLUG_WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))
     out = ""
     for word in words:
         if len(out) + len(word) + 1 > MAX_ID_LENGTH:

@@ -299,6 +299,9 @@ def group_count_check(tables: dict[str, pd.DataFrame]) -> Check:
 
 
 # "224 marchés pour un montant de 52 000€": a count of items sharing the total that follows.
+NON_DIGITS = re.compile(r"\D")
+# The parts of a printed name: "Ile-de-de-France" -> Ile, de, de, France.
+NAME_PARTS = re.compile(r"[\s\-‐’']+")
 COUNTED_ITEMS = re.compile(r"(?P<count>\d[\d\u00a0\u202f ]*)\s+(?P<noun>[^\W\d]+)\s+pour\s+un\s+(?:montant|budget)\s+(?:total\s+)?de\s+$")
 
 
@@ -315,7 +318,7 @@ def plausibility_checks(tables: dict[str, pd.DataFrame], settings: ValidationSet
         before = sentence[:sentence.find(text)] if text in sentence else ""
         counted = COUNTED_ITEMS.search(before[-80:])
         if counted:
-            n = int(re.sub(r"\D", "", counted["count"]))
+            n = int(NON_DIGITS.sub("", counted["count"]))
             if n and row["value"] / n < settings.min_euros_per_item:
                 per_item.failures.append(failure("amounts", row, f"{row['value']:,.0f} € for {n} {counted['noun']} is "
                                                  f"{row['value'] / n:,.0f} € each: a missing thousand?"))
@@ -343,7 +346,7 @@ def spelling_check(lines: list[Line], index: RegionIndex) -> Check:
 
 
 def _has_repeated_word(printed: str) -> bool:
-    words = [w.casefold() for w in re.split(r"[\s\-‐’']+", printed) if w]
+    words = [w.casefold() for w in NAME_PARTS.split(printed) if w]
     return any(a == b for a, b in zip(words, words[1:]))
 
 
