@@ -5,7 +5,6 @@ cost of a run) happens once per document.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 import zlib
 from dataclasses import asdict, dataclass
@@ -21,12 +20,10 @@ from pdfplumber.utils.exceptions import PdfminerException
 
 from .artefacts import write_json, write_jsonl
 from .errors import InputError
+from .fonts import BOLD_FONT, FontWeights  # noqa: F401  (BOLD_FONT re-exported for callers)
 from .paths import StagePaths
 from .settings import InputLimits
 
-# Weight words that font names carry after the family, e.g.
-# "AAAAAA+LiberationSans-Bold", "Arial,BoldItalic", "Roboto-SemiBold".
-BOLD_FONT = re.compile(r"(bold|black|heavy|semibold|demi)", re.IGNORECASE)
 PDF_MAGIC = b"%PDF-"
 
 
@@ -42,6 +39,7 @@ class Word:
     text: str
     size: float
     bold: bool
+    font: str = ""  # the font's name without its subset prefix, for comparing styles
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,36 @@ def check_pdf_file(pdf: Path, limits: InputLimits = InputLimits()) -> None:
         raise InputError(pdf, "not a PDF (no %PDF- header)")
 
 
-def _word(page_number: int, raw: dict[str, Any]) -> Word:
+# A subset font's name starts with six capitals and "+": "AAAAAA+DejaVuSans".
+SUBSET_PREFIX_LENGTH = 7
+# A gap wider than this (x the glyphs' size) separates words where a producer
+# draws no space glyph: a space is 0.25-0.33 em, kerning and tracking stay
+# under 0.1 em. pdfplumber's fixed 3 points would merge words set in 7 pt.
+WORD_GAP = 0.15
+# Glyphs closer than this (x their size) belong to one word even when the
+# word extractor put them on two lines: small capitals set by a browser
+# print a word's first letter larger than the rest, on another top.
+TOUCHING = 0.05
+
+
+def font_family(fontname: str) -> str:
+    """The font's name as its designer gave it.
+
+    >>> font_family("AAAAAA+DejaVuSans-Bold")
+    'DejaVuSans-Bold'
+    """
+    return fontname[SUBSET_PREFIX_LENGTH:] if fontname[6:7] == "+" else fontname
+
+
+def _word(page_number: int, raw: dict[str, Any], weights: FontWeights) -> Word:
+    """A word from pdfplumber's word and its characters.
+
+    Its size is its largest glyph's (small capitals and superscripts keep
+    the size of the capitals); it is bold when most of its characters are.
+    """
+    chars = raw.get("chars") or [raw]
+    bold_chars = sum(len(c.get("text", "")) for c in chars if weights.is_bold(c.get("fontname") or ""))
+    fonts = [c.get("fontname") or "" for c in chars]
     return Word(
         page=page_number,
         x0=round(raw["x0"], 2),
@@ -96,9 +123,41 @@ def _word(page_number: int, raw: dict[str, Any]) -> Word:
         x1=round(raw["x1"], 2),
         bottom=round(raw["bottom"], 2),
         text=unicodedata.normalize("NFC", raw["text"]),
-        size=round(raw["size"], 2),
-        bold=bool(BOLD_FONT.search(raw.get("fontname") or "")),
+        size=round(max(float(c.get("size") or 0.0) for c in chars), 2),
+        bold=bold_chars * 2 > sum(len(c.get("text", "")) for c in chars),
+        font=font_family(max(set(fonts), key=fonts.count)),
     )
+
+
+def touching(left: Word, right: Word) -> bool:
+    """Two words whose glyphs touch on one baseline: one printed word."""
+    shared = min(left.bottom, right.bottom) - max(left.top, right.top)
+    return (0 <= right.x0 - left.x1 <= TOUCHING * max(left.size, right.size)
+            and shared > 0.5 * min(left.bottom - left.top, right.bottom - right.top))
+
+
+def merge_touching(words: list[Word]) -> list[Word]:
+    """Join words the extractor split although their glyphs touch.
+
+    >>> a = Word(1, 0, 2, 5, 11, "R", 9, False); b = Word(1, 5, 4, 20, 11, "HÔNE", 6, False)
+    >>> [w.text for w in merge_touching([a, b])]
+    ['RHÔNE']
+    """
+    merged: list[Word] = []
+    ends: dict[int, list[int]] = {}  # whole points of a word's right edge -> indices in merged
+    for word in sorted(words, key=lambda w: (w.x0, w.top)):
+        near = [i for key in (int(word.x0) - 1, int(word.x0)) for i in ends.get(key, [])]
+        host = next((i for i in near if touching(merged[i], word)), None)
+        if host is None:
+            merged.append(word)
+            host = len(merged) - 1
+        else:
+            old = merged[host]
+            ends[int(old.x1)].remove(host)
+            merged[host] = Word(old.page, old.x0, min(old.top, word.top), word.x1, max(old.bottom, word.bottom),
+                                old.text + word.text, max(old.size, word.size), old.bold and word.bold, old.font)
+        ends.setdefault(int(merged[host].x1), []).append(host)
+    return sorted(merged, key=lambda w: (w.top, w.x0))
 
 
 def _shapes(page: pdfplumber.page.Page) -> list[Shape]:
@@ -138,9 +197,10 @@ def check_page(pdf: Path, page: pdfplumber.page.Page, limits: InputLimits) -> No
                               f"{limits.max_page_content_bytes // 2**20} MiB of content (a PDF bomb?); refused")
 
 
-def _read_page(page: pdfplumber.page.Page) -> tuple[PageSize, list[Word], list[Shape]]:
-    raw_words = page.extract_words(extra_attrs=["fontname", "size"], keep_blank_chars=False)
-    words = [_word(page.page_number, w) for w in raw_words if w.get("upright", True)]
+def _read_page(page: pdfplumber.page.Page, weights: FontWeights) -> tuple[PageSize, list[Word], list[Shape]]:
+    weights.learn(page.page_obj.resources)
+    raw_words = page.extract_words(keep_blank_chars=False, return_chars=True, x_tolerance_ratio=WORD_GAP)
+    words = merge_touching([_word(page.page_number, w, weights) for w in raw_words if w.get("upright", True)])
     size = PageSize(page.page_number, round(float(page.width), 2), round(float(page.height), 2))
     return size, words, _shapes(page)
 
@@ -153,13 +213,14 @@ def read_pdf(pdf: Path, limits: InputLimits = InputLimits()) -> Extraction:
     """
     check_pdf_file(pdf, limits)
     pages, words, shapes = [], [], []
+    weights = FontWeights()
     try:
         with pdfplumber.open(pdf) as document:
             if len(document.pages) > limits.max_pages:
                 raise InputError(pdf, f"{len(document.pages)} pages, more than {limits.max_pages}; refused")
             for page in document.pages:
                 check_page(pdf, page, limits)
-                size, page_words, page_shapes = _read_page(page)
+                size, page_words, page_shapes = _read_page(page, weights)
                 pages.append(size)
                 words += page_words
                 shapes += page_shapes

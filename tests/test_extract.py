@@ -117,3 +117,45 @@ def test_input_limits_are_settings(tmp_path):
         read_pdf(pdf, InputLimits(max_file_bytes=100))
     with pytest.raises(ValueError):
         InputLimits(max_pages=0)
+
+
+def renamed_bold_font(folder: Path) -> Path:
+    """DejaVu Sans Bold under the name "F12", as some producers embed fonts."""
+    from fontTools.ttLib import TTFont
+    font = TTFont("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")
+    for record in font["name"].names:
+        if record.nameID in (1, 4, 6, 16, 17):
+            record.string = "F12"
+    font.save(folder / "F12.ttf")
+    return folder / "F12.ttf"
+
+
+def test_bold_is_read_from_the_embedded_font_when_its_name_does_not_say(tmp_path):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont as ReportlabTTF
+    pdfmetrics.registerFont(ReportlabTTF("F12", str(renamed_bold_font(tmp_path))))
+    c = Canvas(str(tmp_path / "f12.pdf"), pagesize=A4, invariant=1)
+    c.setFont("F12", 12)
+    c.drawString(72, 760, "Emplois Tremplin")
+    c.setFont("Helvetica", 10)
+    c.drawString(72, 730, "Depuis 2004")
+    c.save()
+    words = read_pdf(tmp_path / "f12.pdf").words
+    assert [(w.text, w.bold) for w in words] == [("Emplois", True), ("Tremplin", True), ("Depuis", False),
+                                                 ("2004", False)]
+    assert "+" not in words[0].font and "F12" in words[0].font
+
+
+def test_small_capitals_are_one_word_with_the_capitals_size(tmp_path):
+    """Browsers print small capitals as capitals of two sizes on two tops: one word."""
+    c = Canvas(str(tmp_path / "sc.pdf"), pagesize=A4, invariant=1)
+    x = 72.0
+    for text, size in (("R", 9), ("HÔNE", 6.3), ("-A", 9), ("LPES", 6.3)):
+        c.setFont("Helvetica", size)
+        c.drawString(x, 760, text)
+        x += c.stringWidth(text, "Helvetica", size)
+    c.setFont("Helvetica", 9)
+    c.drawString(x + 3, 760, "suite")
+    c.save()
+    words = read_pdf(tmp_path / "sc.pdf").words
+    assert [(w.text, w.size) for w in words] == [("RHÔNE-ALPES", 9.0), ("suite", 9.0)]
