@@ -34,22 +34,22 @@ $(INSTALLED): pyproject.toml
 
 extract: $(INTERIM)/words.jsonl ## parse the PDF once: words, shapes, pages
 
-$(INTERIM)/words.jsonl: $(PDF) pipeline/extract.py | $(INSTALLED)
+$(INTERIM)/words.jsonl: $(PDF) pipeline/extract.py pipeline/fonts.py | $(INSTALLED)
 	$(PY) -m pipeline extract $(PDF) --interim $(INTERIM)
 
-layout: $(INTERIM)/lines.jsonl ## lines in reading order and the full text
+layout: $(INTERIM)/lines.jsonl ## lines in reading order, their blocks (blocks.json) and the full text
 
-$(INTERIM)/lines.jsonl: $(INTERIM)/words.jsonl pipeline/layout.py pipeline/geometry.py pipeline/settings.py
+$(INTERIM)/lines.jsonl $(INTERIM)/blocks.json &: $(INTERIM)/words.jsonl pipeline/layout.py pipeline/drawing.py pipeline/styled.py pipeline/continuation.py pipeline/blocks.py pipeline/geometry.py pipeline/settings.py pipeline/text.py
 	$(PY) -m pipeline layout --interim $(INTERIM)
 
 segment: $(INTERIM)/segments.json ## outline, regional boxes and axis summaries
 
-$(INTERIM)/segments.json: $(INTERIM)/lines.jsonl pipeline/segment.py pipeline/outline.py pipeline/regions.py pipeline/text.py schemas/regions_2014.csv
+$(INTERIM)/segments.json: $(INTERIM)/lines.jsonl $(INTERIM)/blocks.json pipeline/segment.py pipeline/outline.py pipeline/summaries.py pipeline/passages.py pipeline/regions.py pipeline/text.py schemas/regions_2014.csv
 	$(PY) -m pipeline segment --interim $(INTERIM)
 
 language: $(INTERIM)/amounts.jsonl ## spaCy once: amounts (with meaning and place) and region groups
 
-$(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json &: $(INTERIM)/segments.json pipeline/language.py pipeline/amounts.py pipeline/groups.py pipeline/figures.py pipeline/meaning.py pipeline/passages.py pipeline/nlp.py
+$(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json &: $(INTERIM)/segments.json $(INTERIM)/blocks.json pipeline/language.py pipeline/amounts.py pipeline/groups.py pipeline/figures.py pipeline/meaning.py pipeline/passages.py pipeline/nlp.py
 	$(PY) -m pipeline language --interim $(INTERIM)
 
 tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from .figures import Figure, find_figures
-from .layout import BULLET
+from .text import BULLET
 from .meaning import (clause_of, cues, euro_role, per_of, percent_role, qualifier_of, sentence_of, sentences,
                       target_of, year_of)
 from .nlp import french
@@ -27,7 +27,7 @@ LIST_GAP = re.compile(r"^[\s,]*(?:ou|et|à)?\s*$")
 
 @dataclass(frozen=True)
 class AmountRecord:
-    box: int | None
+    box: str | None
     region_code: str | None
     page: int
     x0: float
@@ -69,7 +69,7 @@ def sentence_region(index: RegionIndex, sentence: str) -> str | None:
 
 
 def passage_amounts(passage: Passage, doc: Doc, nlp: Language, index: RegionIndex,
-                    box_regions: list[str]) -> Iterable[AmountRecord]:
+                    box_regions: dict[str, str]) -> Iterable[AmountRecord]:
     figures = find_figures(passage.text)
     found = cues(doc, nlp) if figures else []
     merged = sentences(doc) if figures else []
@@ -94,7 +94,7 @@ def passage_amounts(passage: Passage, doc: Doc, nlp: Language, index: RegionInde
         )
 
 
-def read_amounts(passages: list[Passage], docs: list[Doc], box_regions: list[str], nlp: Language,
+def read_amounts(passages: list[Passage], docs: list[Doc], box_regions: dict[str, str], nlp: Language,
                  index: RegionIndex) -> list[AmountRecord]:
     """Every figure of the parsed passages, in reading order."""
     records: list[AmountRecord] = []
@@ -110,4 +110,4 @@ def read_text(text: str, nlp: Language | None = None, index: RegionIndex | None 
     [(15000.0, 'cap', 'max', 'an')]
     """
     nlp, index = nlp or french(), index or default_index()
-    return list(passage_amounts(Passage.from_text(text), nlp(text), nlp, index, []))
+    return list(passage_amounts(Passage.from_text(text), nlp(text), nlp, index, {}))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from text_to_num import text2num
 
-from .layout import BULLET
+from .text import BULLET
 from .meaning import sentences
 from .nlp import REGION_SPANS
 from .passages import Passage

@@ -12,7 +12,8 @@ from .amounts import AmountRecord, read_amounts
 from .artefacts import read_json, read_jsonl, write_json, write_jsonl
 from .figures import find_figures
 from .groups import GroupRecord, read_groups
-from .layout import load_lines
+from .blocks import FRAMED, TABLE
+from .layout import Layout, load_layout
 from .nlp import REGION_SPANS, french
 from .passages import Passage, build_passages
 from .paths import StagePaths
@@ -21,14 +22,24 @@ from .segment import Segments, load_segments
 from .text import vocabulary
 
 
-def box_of_line(segments: Segments) -> dict[int, int]:
-    return {line: i for i, box in enumerate(segments.boxes) for line in box.body_lines + box.header_lines}
+def box_of_line(segments: Segments) -> dict[int, str]:
+    return {line: box.id for box in segments.boxes for line in box.body_lines + box.header_lines}
 
 
 def not_sentences(segments: Segments) -> set[int]:
     """Lines that are labels, not running text: box headers and axis summaries."""
     lines = {line for box in segments.boxes for line in box.header_lines}
-    return lines | {item.line for summary in segments.summaries for item in summary.interventions}
+    return lines | {line for summary in segments.summaries for line in summary.lines}
+
+
+def document_passages(layout: Layout, segments: Segments) -> list[Passage]:
+    """Passages of the whole document: box headers and the headers of other
+    blocks stand alone; a panel's or a table's text stays in its block."""
+    boxed = box_of_line(segments)
+    in_body = {line for box in segments.boxes for line in box.body_lines}
+    headers = frozenset(i for b in layout.blocks for i in b.header if i not in in_body)
+    enclosed = frozenset(b.id for b in layout.blocks if b.kind in (FRAMED, TABLE))
+    return build_passages(layout.lines, boxed, vocabulary(l.text for l in layout.lines), enclosed, headers)
 
 
 def worth_parsing(passage: Passage) -> bool:
@@ -39,12 +50,11 @@ def worth_parsing(passage: Passage) -> bool:
 
 def run(paths: StagePaths) -> tuple[list[AmountRecord], list[GroupRecord]]:
     """Stage entry point: lines.jsonl + segments.json -> amounts.jsonl, groups.jsonl."""
-    lines, segments = load_lines(paths), load_segments(paths)
-    passages = [p for p in build_passages(lines, box_of_line(segments), vocabulary(l.text for l in lines))
-                if worth_parsing(p)]
+    layout, segments = load_layout(paths), load_segments(paths)
+    passages = [p for p in document_passages(layout, segments) if worth_parsing(p)]
     nlp = french()
     docs = list(nlp.pipe(p.text for p in passages))
-    amounts = read_amounts(passages, docs, [b.region_code for b in segments.boxes], nlp, default_index())
+    amounts = read_amounts(passages, docs, {b.id: b.region_code for b in segments.boxes}, nlp, default_index())
     groups = read_groups(passages, docs, not_sentences(segments))
     write_jsonl(paths.amounts, (asdict(r) for r in amounts))
     write_jsonl(paths.groups, (asdict(g) for g in groups))

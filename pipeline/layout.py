@@ -1,29 +1,37 @@
-"""Stage 2: words and shapes -> lines in reading order, page furniture removed.
+"""Stage 2: words and shapes -> lines in reading order, and the blocks they form.
 
-The page is cut recursively (XY-cut) into columns and bands, with each drawn
-box or panel (a *container*) kept whole and read on its own: header first,
-then its body, column by column. Nothing here knows this publication's
-coordinates, colours or fonts: every distance is relative to the document's
-body font size or to the page.
+Each page is cut recursively (XY-cut) into columns and bands, with each
+region that sets text apart (a *container*: a tint, a frame closed or open,
+a side rule, a ruled table) kept whole and read on its own: header first,
+then its body, column by column, or a table row by row. The lines and the
+blocks they belong to (``pipeline/blocks.py``) are the stage's artefacts.
+Nothing here knows this publication's coordinates, colours or fonts: every
+distance is relative to the document's body font size or to the page.
 """
 from __future__ import annotations
 
 import re
 import statistics
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass, field
+from itertools import groupby
+from dataclasses import asdict, dataclass, field, replace
 from typing import Iterable
 
 from .artefacts import read_json, read_jsonl, write_jsonl, write_text
+from .blocks import FRAMED, FURNITURE, STYLED, TABLE, TEXT, Block, Cell, Part, block_id, load_blocks, write_blocks
+from .drawing import FRAME, TINT, Edge, Region, grid_cells, page_edges, ruled_region, side_rules, tints
+from .drawing import frames as drawn_frames
 from .extract import PageSize, Shape, Word
 from .geometry import BBox, center, split_on_gaps, union, vertical_overlap
 from .paths import StagePaths
 from .settings import LayoutSettings
+from .text import BULLET
+from .styled import StyledRun, Voice, running_voice, styled_runs
+from .continuation import link_continuations
 
-# A list item starts with a bullet or dash and a space: "• une aide", "- La Région",
-# "‐ la nature", "o Des réseaux".
-BULLET = re.compile(r"^(?:[•▪●◦■–—‐-]|o)\s")
-# Digits vary between repeated header/footer lines ("9 / 26", "10 / 26").
+# A title read before the columns under it takes at most this many lines.
+MAX_SPANNING_LINES = 4
+# Digits vary between repeated header/footer lines ("9 / 26", "10 / 26", "page 9").
 DIGITS = re.compile(r"\d+")
 
 
@@ -57,12 +65,17 @@ class Segment:
 
 @dataclass
 class Container:
-    """A drawn box or panel and the segments it encloses."""
+    """A region that sets text apart, its header bands, the segments it encloses
+    and, for a ruled table, its cells."""
 
-    id: str
-    bbox: BBox
-    header_band: BBox | None
+    region: Region
+    bands: list[BBox] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+    cells: list[BBox] = field(default_factory=list)
+
+    @property
+    def bbox(self) -> BBox:
+        return self.region.bbox
 
     @property
     def x0(self) -> float:
@@ -80,10 +93,23 @@ class Container:
     def bottom(self) -> float:
         return self.bbox.bottom
 
+    @property
+    def evidence(self) -> str:
+        if self.cells:
+            return "grid"
+        if self.region.evidence == FRAME and (self.region.open_top or self.region.open_bottom):
+            return "open-frame"
+        return self.region.evidence
+
 
 @dataclass(frozen=True)
 class Line:
-    """One line of text in reading order, as written to ``lines.jsonl``."""
+    """One line of text in reading order, as written to ``lines.jsonl``.
+
+    ``block`` is the id of its block in ``blocks.json``; ``leaf`` numbers the
+    piece of the page it was read in (a column of a box, a header cell, a
+    table cell), so that two header cells side by side stay apart.
+    """
 
     id: int
     page: int
@@ -94,11 +120,17 @@ class Line:
     bottom: float
     size: float
     bold: bool
-    block: int
-    container: str | None
+    block: str
+    leaf: int
     header: bool
     paragraph_start: bool
     words: list[list]  # [text, x0, top, x1, bottom] for each word
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    blocks: list[Block]
 
 
 def body_font_size(printed: Iterable[Word] | Iterable[Line]) -> float:
@@ -139,6 +171,8 @@ def page_segments(words: list[Word], settings: LayoutSettings) -> list[Segment]:
 
 def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) -> tuple | None:
     """The shape of a segment in the page margins, for spotting repetition."""
+    if page.height <= 0:
+        return None
     rel_top = segment.top / page.height
     if settings.furniture_margin < rel_top < 1 - settings.furniture_margin:
         return None
@@ -148,92 +182,143 @@ def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) ->
 
 def find_furniture(segments: dict[int, list[Segment]], pages: dict[int, PageSize],
                    settings: LayoutSettings) -> set[int]:
-    """ids of segments repeated in shape and position on many pages (headers, page numbers)."""
+    """ids of segments repeated in shape and position on several pages (running
+    headers, even when they change with the part; page numbers in either corner)."""
     seen: dict[tuple, set[int]] = defaultdict(set)
     for number, segs in segments.items():
         for seg in segs:
             key = furniture_key(seg, pages[number], settings)
             if key is not None:
                 seen[key].add(number)
-    threshold = max(2, settings.furniture_repeat * len(pages))
+    threshold = max(min(settings.furniture_min_pages, len(pages)), 2, settings.furniture_repeat * len(pages))
     repeated = {key for key, on_pages in seen.items() if len(on_pages) >= threshold}
     return {id(seg) for number, segs in segments.items() for seg in segs
             if furniture_key(seg, pages[number], settings) in repeated}
 
 
-def container_candidates(shapes: list[Shape], page: PageSize, body: float,
-                         settings: LayoutSettings) -> list[BBox]:
-    """Drawn rectangles big enough to be a box or a panel, largest first."""
-    boxes = []
-    for s in shapes:
-        if s.kind == "line" or not (s.fill or s.stroke):
-            continue
-        box = BBox(s.x0, s.top, s.x1, s.bottom)
-        if (box.width >= settings.container_min_width * page.width
-                and box.height >= settings.container_min_height * body
-                and box.width * box.height <= settings.container_max_area * page.width * page.height):
-            boxes.append(box)
-    boxes += bordered_rectangles(shapes, page, body, settings)
-    return sorted(set(boxes), key=lambda b: -(b.width * b.height))
+def _same_box(a: BBox, b: BBox, tol: float) -> bool:
+    return all(abs(p - q) <= tol for p, q in ((a.x0, b.x0), (a.top, b.top), (a.x1, b.x1), (a.bottom, b.bottom)))
 
 
-def bordered_rectangles(shapes: list[Shape], page: PageSize, body: float,
-                        settings: LayoutSettings) -> list[BBox]:
-    """Rectangles drawn as four separate edges (lines or hairline rects), as
-    browsers and word processors print bordered boxes and table cells."""
+def _stacked_band(band: Region, box: Region, tol: float, body: float, settings: LayoutSettings) -> bool:
+    """A short tint printed right on top of a box, across its width: its header band."""
+    return (abs(band.bottom - box.top) <= tol and abs(band.x0 - box.x0) <= tol and abs(band.x1 - box.x1) <= tol
+            and band.bbox.height < min(box.bbox.height, settings.container_min_height * 2 * body))
+
+
+def page_regions(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
+                 settings: LayoutSettings) -> tuple[list[Region], list[Edge]]:
+    """Every region the page's drawing makes (tints, frames, side-ruled text) and its edges."""
+    edges = page_edges(shapes, body, settings)
+    framed = drawn_frames(edges, body, settings)
+    regions = tints(shapes, page, body, settings) + framed
+    for rule in side_rules(edges, framed, body, settings):
+        ruled = ruled_region(rule, segments, body, settings)
+        if ruled is not None:
+            regions.append(ruled)
+    return regions, edges
+
+
+def container_regions(regions: list[Region], body: float, settings: LayoutSettings) -> list[Container]:
+    """Regions big enough to hold a block, one per drawn box (a frame and its
+    tint drawn together are one), with a band stacked on top joined to it."""
     tol = settings.position_tolerance * body
-    thin = [s for s in shapes if min(s.x1 - s.x0, s.bottom - s.top) <= tol]
-    horizontal = [s for s in thin if s.x1 - s.x0 >= settings.container_min_width * page.width]
-    vertical = [s for s in thin if s.bottom - s.top >= settings.container_min_height * body]
-    found = []
-    for upper in horizontal:
-        for lower in horizontal:
-            height = lower.top - upper.top
-            if height < settings.container_min_height * body:
-                continue
-            if abs(upper.x0 - lower.x0) > tol or abs(upper.x1 - lower.x1) > tol:
-                continue
-            sides = [v for v in vertical if v.top <= upper.top + tol and v.bottom >= lower.bottom - tol]
-            if any(abs(v.x0 - upper.x0) <= tol for v in sides) and any(abs(v.x1 - upper.x1) <= tol for v in sides):
-                found.append(BBox(upper.x0, upper.top, upper.x1, lower.bottom))
-    return found
+    big = [r for r in regions if r.bbox.width >= settings.container_min_width * body
+           and r.bbox.height >= settings.container_min_height * body]
+    unique: list[Region] = []
+    for region in sorted(big, key=lambda r: (r.evidence != FRAME, r.top, r.x0)):
+        if not any(_same_box(region.bbox, u.bbox, tol) for u in unique):
+            unique.append(region)
+    containers = []
+    for region in unique:
+        bands = [r.bbox for r in regions if r.evidence == TINT and _stacked_band(r, region, tol, body, settings)]
+        if bands:
+            region = Region(union([region.bbox, *bands]), region.evidence, region.open_top, region.open_bottom)
+        containers.append(Container(region, bands))
+    return containers
+
+
+def nested_bands(container: Container, regions: list[Region], tol: float) -> list[BBox]:
+    """Tints inside a container at its top, less than half its height: its header bands."""
+    return [r.bbox for r in regions if r.evidence == TINT and container.bbox.contains(r.bbox, tol)
+            and not _same_box(r.bbox, container.bbox, tol) and abs(r.top - container.top) <= tol
+            and r.bbox.height < 0.5 * container.bbox.height]
 
 
 def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
                      settings: LayoutSettings) -> tuple[list[Container], list[Segment]]:
-    """Assign segments to the outermost drawn boxes enclosing them; return the rest as flow."""
+    """Assign segments to the outermost regions enclosing them; return the rest as flow."""
     tol = settings.position_tolerance * body
-    candidates = container_candidates(shapes, page, body, settings)
-    holding = [b for b in candidates if any(b.contains_point(*center(s)) for s in segments)]
-    outer = [b for b in holding if not any(o is not b and o.contains(b, tol) and o != b for o in holding)]
-    outer = sorted(set(outer), key=lambda b: (b.top, b.x0))
-    containers = []
-    for index, box in enumerate(outer):
-        nested = [b for b in holding if b != box and box.contains(b, tol)]
-        band = next((b for b in nested if abs(b.top - box.top) <= tol and b.height < 0.5 * box.height), None)
-        containers.append(Container(f"p{page.page}c{index + 1}", box, band))
+    regions, edges = page_regions(page, segments, shapes, body, settings)
+    candidates = container_regions(regions, body, settings)
+    holding = [c for c in candidates if any(c.bbox.contains_point(*center(s)) for s in segments)]
+    outer = [c for c in holding if not any(o is not c and o.bbox.contains(c.bbox, tol) for o in holding)]
+    outer.sort(key=lambda c: (c.top, c.x0))
+    for container in outer:
+        container.bands = container.bands or nested_bands(container, regions, tol)
     flow = []
     for seg in segments:
-        holder = next((c for c in containers if c.bbox.contains_point(*center(seg))), None)
+        holder = next((c for c in outer if c.bbox.contains_point(*center(seg))), None)
         (holder.segments if holder else flow).append(seg)
-    return [c for c in containers if c.segments], flow
+    kept = [c for c in outer if c.segments]
+    for container in kept:
+        container.cells = table_cells(container, edges, body, settings)
+    return kept, flow
+
+
+def table_cells(container: Container, edges: list[Edge], body: float, settings: LayoutSettings) -> list[BBox]:
+    """The container's ruled cells when they make a table: at least two rows
+    with two or more cells holding text (a box whose header alone is split
+    into a region cell and a title cell is not a table)."""
+    cells = [c for c in grid_cells(edges, container.bbox, body, settings)
+             if any(c.contains_point(*center(s)) for s in container.segments)]
+    tol = settings.position_tolerance * body
+    rows = split_on_gaps(cells, lambda c: c.top + tol, lambda c: c.bottom - tol, 0.0)
+    return cells if sum(len(r) >= 2 for r in rows) >= 2 else []
 
 
 def xy_cut(items: list, body: float, settings: LayoutSettings) -> list[list]:
     """Order items into leaves: columns left to right, bands top to bottom.
 
     Vertical cuts are tried first so that a two-column body is read column
-    by column even when its paragraph gaps line up across the columns.
+    by column even when its paragraph gaps line up across the columns. When
+    neither cut works, lines on top that span the gutter of columns below
+    them (a title across a two-column body, closer than a band gap) are read
+    first, then the columns.
     """
     if len(items) <= 1:
         return [items]
-    columns = split_on_gaps(items, lambda i: i.x0, lambda i: i.x1, settings.column_gap * body)
-    if len(columns) > 1 and all(len(c) > 1 or isinstance(c[0], Container) for c in columns):
+    columns = split_columns(items, body, settings)
+    if columns:
         return [leaf for column in columns for leaf in xy_cut(column, body, settings)]
     bands = split_on_gaps(items, lambda i: i.top, lambda i: i.bottom, settings.band_gap * body)
     if len(bands) > 1:
         return [leaf for band in bands for leaf in xy_cut(band, body, settings)]
+    spanning = spanning_head(items, body, settings)
+    if spanning:
+        head, rest = spanning
+        return [head] + [leaf for column in split_columns(rest, body, settings) for leaf in xy_cut(column, body, settings)]
     return [items]
+
+
+def split_columns(items: list, body: float, settings: LayoutSettings) -> list[list] | None:
+    """Items split at vertical gutters into columns, or None when they do not split."""
+    columns = split_on_gaps(items, lambda i: i.x0, lambda i: i.x1, settings.column_gap * body)
+    if len(columns) > 1 and all(len(c) > 1 or isinstance(c[0], Container) for c in columns):
+        return columns
+    return None
+
+
+def spanning_head(items: list, body: float, settings: LayoutSettings) -> tuple[list, list] | None:
+    """(the top items, the rest) when the rest splits into columns and the top
+    items all lie above it: at most a few lines across a gutter."""
+    ordered = sorted(items, key=lambda i: (i.top, i.x0))
+    for k in range(1, min(MAX_SPANNING_LINES, len(ordered) - 2) + 1):
+        head, rest = ordered[:k], ordered[k:]
+        if max(i.bottom for i in head) <= min(i.top for i in rest) + settings.position_tolerance * body \
+                and split_columns(rest, body, settings):
+            return head, rest
+    return None
 
 
 def lines_of(segments: list[Segment], settings: LayoutSettings) -> list[list[Word]]:
@@ -253,25 +338,98 @@ def header_cells(segments: list[Segment]) -> list[list[Segment]]:
     return [sorted(cell, key=lambda s: s.top) for cell in cells]
 
 
+def is_styled(words: list[Word], body_size: float, settings: LayoutSettings) -> bool:
+    """Display type: all bold, or set larger than the surrounding body text."""
+    return all(w.bold for w in words) or words[0].size >= settings.heading_scale * body_size
+
+
 def container_header(container: Container, settings: LayoutSettings) -> list[Segment]:
-    """Segments forming the box's header: inside its header band, or else the
+    """Segments forming the box's header: inside its header bands, or else the
     leading segments set apart from the body by weight or size."""
-    if container.header_band is not None:
-        tol = 0.1 * container.header_band.height
-        return [s for s in container.segments if container.header_band.contains_point(*center(s), tol)]
+    if container.bands:
+        tol = 0.1 * min(b.height for b in container.bands)
+        return [s for s in container.segments if any(b.contains_point(*center(s), tol) for b in container.bands)]
+    if container.cells:
+        return []
     ordered = sorted(container.segments, key=lambda s: (s.top, s.x0))
     body_size = body_font_size(w for s in ordered for w in s.words)
     header = []
     for seg in ordered:
-        styled = all(w.bold for w in seg.words) or seg.words[0].size >= settings.heading_scale * body_size
-        if not styled:
+        if not is_styled(seg.words, body_size, settings):
             break
         header.append(seg)
     return header if len(header) < len(ordered) else []
 
 
-def _line_record(words: list[Word], block: int, container: str | None, header: bool,
-                 paragraph_start: bool) -> dict:
+@dataclass
+class Leaf:
+    """Segments read together, and what they are: a header cell, a column of a
+    body, a table cell (row, column)."""
+
+    segments: list[Segment]
+    header: bool = False
+    cell: tuple[int, int] | None = None
+
+
+@dataclass
+class PageBlock:
+    """A block being built on one page: its leaves in reading order."""
+
+    kind: str
+    evidence: str
+    bbox: BBox
+    leaves: list[Leaf]
+    open_top: bool = False
+    open_bottom: bool = False
+    banded: bool = False
+
+
+def cell_leaves(container: Container, body: float, settings: LayoutSettings) -> list[Leaf]:
+    """A ruled table's cells row by row, each read on its own."""
+    tol = settings.position_tolerance * body
+    rows = split_on_gaps(container.cells, lambda c: c.top + tol, lambda c: c.bottom - tol, 0.0)
+    leaves = []
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(sorted(row, key=lambda b: b.x0)):
+            inside = [s for s in container.segments if cell.contains_point(*center(s))]
+            if inside:
+                leaves.append(Leaf(inside, cell=(r, c)))
+    placed = {id(s) for leaf in leaves for s in leaf.segments}
+    rest = [s for s in container.segments if id(s) not in placed]
+    return leaves + [Leaf(leaf) for leaf in xy_cut(rest, body, settings)] if rest else leaves
+
+
+def container_block(container: Container, body: float, settings: LayoutSettings) -> PageBlock:
+    header = container_header(container, settings)
+    header_ids = {id(s) for s in header}
+    leaves = [Leaf(cell, header=True) for cell in header_cells(header)] if header else []
+    rest = [s for s in container.segments if id(s) not in header_ids]
+    if container.cells:
+        leaves += cell_leaves(Container(container.region, [], rest, container.cells), body, settings)
+        kind = TABLE
+    else:
+        leaves += [Leaf(leaf) for leaf in xy_cut(rest, body, settings) if leaf]
+        kind = FRAMED
+    return PageBlock(kind, container.evidence, container.bbox, leaves, container.region.open_top,
+                     container.region.open_bottom, banded=bool(container.bands and header))
+
+
+def page_blocks(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
+                settings: LayoutSettings) -> list[PageBlock]:
+    """The page's blocks in reading order: each flow leaf is running text, each
+    container a framed block or a table."""
+    containers, flow = build_containers(page, segments, shapes, body, settings)
+    blocks = []
+    for leaf in xy_cut(flow + containers, body, settings):
+        loose = [i for i in leaf if not isinstance(i, Container)]
+        if loose:
+            blocks.append(PageBlock(TEXT, "flow", union(loose), [Leaf(loose)]))
+        for container in sorted((i for i in leaf if isinstance(i, Container)), key=lambda c: (c.top, c.x0)):
+            blocks.append(container_block(container, body, settings))
+    return blocks
+
+
+def _line_record(words: list[Word], header: bool, paragraph_start: bool) -> dict:
     box = union(words)
     chars = sum(len(w.text) for w in words)
     return dict(
@@ -279,59 +437,156 @@ def _line_record(words: list[Word], block: int, container: str | None, header: b
         x0=box.x0, top=box.top, x1=box.x1, bottom=box.bottom,
         size=round(statistics.median(w.size for w in words), 2),
         bold=sum(len(w.text) for w in words if w.bold) * 2 > chars,
-        block=block, container=container, header=header, paragraph_start=paragraph_start,
+        header=header, paragraph_start=paragraph_start,
         words=[[w.text, w.x0, w.top, w.x1, w.bottom] for w in words],
     )
 
 
-def leaf_lines(segments: list[Segment], block: int, container: str | None, header: bool,
-               body: float, settings: LayoutSettings) -> list[dict]:
+def leaf_lines(segments: list[Segment], header: bool, body: float, settings: LayoutSettings) -> list[dict]:
     records = []
     previous: list[Word] | None = None
     for words in lines_of(segments, settings):
         gap = min(w.top for w in words) - max(w.bottom for w in previous) if previous else 0.0
         starts = previous is None or gap > settings.paragraph_gap * body or bool(BULLET.match(words[0].text + " "))
-        records.append(_line_record(words, block, container, header, starts))
+        records.append(_line_record(words, header, starts))
         previous = words
     return records
 
 
-def container_lines(container: Container, first_block: int, body: float,
-                    settings: LayoutSettings) -> list[dict]:
-    header = container_header(container, settings)
-    header_ids = {id(s) for s in header}
-    records = []
-    block = first_block
-    for cell in header_cells(header) if header else []:
-        records += leaf_lines(cell, block, container.id, True, body, settings)
-        block += 1
-    rest = [s for s in container.segments if id(s) not in header_ids]
-    for leaf in xy_cut(rest, body, settings):
-        records += leaf_lines(leaf, block, container.id, False, body, settings)
-        block += 1
-    return records
+class Numbering:
+    """Running counters for line ids, leaves and block ids across the document."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.blocks: list[Block] = []
+        self.leaf = 0
+
+    def add_block(self, kind: str, evidence: str, part: Part, **extra) -> Block:
+        block = Block(block_id(len(self.blocks) + 1), kind, evidence, [part], **extra)
+        self.blocks.append(block)
+        return block
+
+    def add_lines(self, block: Block, records: list[dict]) -> list[int]:
+        ids = []
+        for record in records:
+            line = Line(id=len(self.lines), block=block.id, leaf=self.leaf, **record)
+            self.lines.append(line)
+            ids.append(line.id)
+        block.lines += ids
+        if line_ids := [i for i, r in zip(ids, records) if r["header"]]:
+            block.header += line_ids
+        self.leaf += 1
+        return ids
 
 
-def page_lines(page: PageSize, segments: list[Segment], shapes: list[Shape], first_block: int,
-               body: float, settings: LayoutSettings) -> list[dict]:
-    containers, flow = build_containers(page, segments, shapes, body, settings)
-    records = []
-    block = first_block
-    for leaf in xy_cut(flow + containers, body, settings):
-        boxed = [i for i in leaf if isinstance(i, Container)]
-        loose = [i for i in leaf if not isinstance(i, Container)]
-        if loose:
-            records += leaf_lines(loose, block, None, False, body, settings)
-            block += 1
-        for container in sorted(boxed, key=lambda c: (c.top, c.x0)):
-            records += container_lines(container, block, body, settings)
-            block = (records[-1]["block"] + 1) if records else block
-    return records
+def emit_block(numbering: Numbering, built: PageBlock, page: int, body: float, settings: LayoutSettings) -> Block:
+    part = Part(page, round(built.bbox.x0, 2), round(built.bbox.top, 2), round(built.bbox.x1, 2),
+                round(built.bbox.bottom, 2))
+    block = numbering.add_block(built.kind, built.evidence, part)
+    cells: dict[tuple[int, int], list[int]] = {}
+    for leaf in built.leaves:
+        ids = numbering.add_lines(block, leaf_lines(leaf.segments, leaf.header, body, settings))
+        if leaf.cell is not None:
+            cells.setdefault(leaf.cell, []).extend(ids)
+    block.cells = [Cell(r, c, ids) for (r, c), ids in sorted(cells.items())]
+    block.open_top, block.open_bottom, block.banded = built.open_top, built.open_bottom, built.banded
+    return block
+
+
+def furniture_blocks(numbering: Numbering, page: int, segments: list[Segment]) -> None:
+    for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
+        numbering.add_block(FURNITURE, "repeated", Part(page, seg.x0, seg.top, seg.x1, seg.bottom),
+                            words=[[w.text, w.x0, w.top, w.x1, w.bottom] for w in seg.words])
+
+
+@dataclass
+class Row:
+    """One printed line of running text during the search for styled blocks."""
+
+    words: list[Word]
+    page: int
+    source: int      # index of its page block in the document's sequence
+    leaf: int        # index of its leaf in that block
+    left: float      # left edge of running text in its column
+
+
+def text_rows(sequence: list[tuple[int, PageBlock]], settings: LayoutSettings) -> list[Row]:
+    """The rows of consecutive running-text blocks, with their column's left edge."""
+    rows = []
+    for index, (page, built) in enumerate(sequence):
+        for number, leaf in enumerate(built.leaves):
+            rows += [Row(words, page, index, number, 0.0) for words in lines_of(leaf.segments, settings)]
+    for row in rows:
+        beside = [r.words[0].x0 for r in rows if r.page == row.page and _overlaps(r.words, row.words)]
+        row.left = min(beside)
+    return rows
+
+
+def _overlaps(a: list[Word], b: list[Word]) -> bool:
+    shared = min(a[-1].x1, b[-1].x1) - max(a[0].x0, b[0].x0)
+    return shared > 0.5 * min(a[-1].x1 - a[0].x0, b[-1].x1 - b[0].x0)
+
+
+def _as_leaves(rows: list[Row], header: bool = False) -> list[Leaf]:
+    """Rows grouped back into the leaves they were read in."""
+    return [Leaf([Segment(r.page, r.words) for r in group], header=header)
+            for _, group in groupby(rows, key=lambda r: (r.source, r.leaf))]
+
+
+def styled_blocks(sequence: list[tuple[int, PageBlock]], voice: Voice, body: float,
+                  settings: LayoutSettings) -> list[tuple[int, PageBlock, bool]]:
+    """Consecutive running-text blocks with their styled runs split out:
+    (page, block, continues the previous block) in reading order."""
+    rows = text_rows(sequence, settings)
+    runs = styled_runs([r.words for r in rows], [r.left for r in rows], voice, body, settings,
+                       breaks={i for i in range(1, len(rows)) if (rows[i].source, rows[i].leaf)
+                               != (rows[i - 1].source, rows[i - 1].leaf)})
+    out: list[tuple[int, PageBlock, bool]] = []
+    cursor = 0
+    for run in runs + [StyledRun(len(rows), len(rows), len(rows))]:
+        out += _pieces(rows[cursor:run.start], TEXT, 0)
+        out += _pieces(rows[run.start:run.end], STYLED, run.header_end - run.start)
+        cursor = run.end
+    return out
+
+
+def _pieces(rows: list[Row], kind: str, header_rows: int) -> list[tuple[int, PageBlock, bool]]:
+    """One block per page for ``rows``; the later ones continue the first."""
+    pieces = []
+    for n, page in enumerate(sorted({r.page for r in rows})):
+        on_page = [(i, r) for i, r in enumerate(rows) if r.page == page]
+        header = [r for i, r in on_page if i < header_rows]
+        rest = [r for i, r in on_page if i >= header_rows]
+        leaves = _as_leaves(header, header=True) + _as_leaves(rest)
+        box = union(w for _, r in on_page for w in r.words)
+        pieces.append((page, PageBlock(kind, "type" if kind == STYLED else "flow", box, leaves), n > 0))
+    return pieces
+
+
+def document_blocks(pages: dict[int, list[PageBlock]], body: float,
+                    settings: LayoutSettings) -> list[tuple[int, PageBlock, bool]]:
+    """Every page's blocks in reading order, runs of running text searched for
+    blocks set apart by type alone."""
+    sequence = [(n, b) for n in sorted(pages) for b in pages[n]]
+    text = [(n, b) for n, b in sequence if b.kind == TEXT]
+    voice = running_voice([words for _, b in text for leaf in b.leaves for words in lines_of(leaf.segments, settings)])
+    out: list[tuple[int, PageBlock, bool]] = []
+    pending: list[tuple[int, PageBlock]] = []
+    for n, built in sequence + [(0, None)]:  # type: ignore[list-item]
+        if built is not None and built.kind == TEXT:
+            pending.append((n, built))
+            continue
+        if pending:
+            out += styled_blocks(pending, voice, body, settings)
+            pending = []
+        if built is not None:
+            out.append((n, built, False))
+    return out
 
 
 def layout(words: list[Word], shapes: list[Shape], pages: list[PageSize],
-           settings: LayoutSettings = LayoutSettings()) -> list[Line]:
-    """Lines of the whole document in reading order, furniture removed."""
+           settings: LayoutSettings = LayoutSettings()) -> Layout:
+    """Lines of the whole document in reading order and their blocks."""
     body = body_font_size(words)
     by_page: dict[int, list[Word]] = defaultdict(list)
     for w in words:
@@ -342,12 +597,33 @@ def layout(words: list[Word], shapes: list[Shape], pages: list[PageSize],
     shapes_by_page: dict[int, list[Shape]] = defaultdict(list)
     for s in shapes:
         shapes_by_page[s.page].append(s)
-    records: list[dict] = []
-    for number in sorted(segments):
-        kept = [s for s in segments[number] if id(s) not in furniture]
-        first_block = records[-1]["block"] + 1 if records else 0
-        records += page_lines(sizes[number], kept, shapes_by_page[number], first_block, body, settings)
-    return [Line(id=i, **r) for i, r in enumerate(records)]
+    built = {n: page_blocks(sizes[n], [s for s in segments[n] if id(s) not in furniture], shapes_by_page[n],
+                            body, settings) for n in sorted(segments)}
+    numbering = Numbering()
+    previous: Block | None = None
+    furniture_pages = sorted(segments)
+    for page, piece, carries_on in document_blocks(built, body, settings):
+        while furniture_pages and furniture_pages[0] < page:
+            number = furniture_pages.pop(0)
+            furniture_blocks(numbering, number, [s for s in segments[number] if id(s) in furniture])
+        block = emit_block(numbering, piece, page, body, settings)
+        if carries_on and previous is not None:
+            previous.continued_by, block.continues = block.id, previous.id
+        previous = block
+    for number in furniture_pages:
+        furniture_blocks(numbering, number, [s for s in segments[number] if id(s) in furniture])
+    link_continuations(numbering.blocks, numbering.lines, sizes, body, settings)
+    return Layout(continued_without_header(numbering.lines, numbering.blocks), numbering.blocks)
+
+
+def continued_without_header(lines: list[Line], blocks: list[Block]) -> list[Line]:
+    """A fragment that continues a block has no header of its own: its leading
+    bold lines are the body's (a header band is never continued)."""
+    demoted = {i for b in blocks if b.continues and not b.banded for i in b.header}
+    for block in blocks:
+        if block.continues and not block.banded:
+            block.header = []
+    return [replace(line, header=False) if line.id in demoted else line for line in lines]
 
 
 def document_text(lines: list[Line]) -> str:
@@ -358,7 +634,7 @@ def document_text(lines: list[Line]) -> str:
         if previous is not None:
             if line.page != previous.page:
                 out.append("\f")
-            elif line.block != previous.block:
+            elif line.leaf != previous.leaf:
                 out.append("")
         out.append(line.text)
         previous = line
@@ -376,9 +652,14 @@ def load_lines(paths: StagePaths) -> list[Line]:
     return [Line(**r) for r in read_jsonl(paths.lines)]
 
 
-def run(paths: StagePaths, settings: LayoutSettings = LayoutSettings()) -> list[Line]:
-    """Stage entry point: words/shapes/pages -> lines.jsonl and text.txt."""
-    lines = layout(*load_extraction(paths), settings=settings)
-    write_jsonl(paths.lines, (asdict(line) for line in lines))
-    write_text(paths.text, document_text(lines))
-    return lines
+def load_layout(paths: StagePaths) -> Layout:
+    return Layout(load_lines(paths), load_blocks(paths))
+
+
+def run(paths: StagePaths, settings: LayoutSettings = LayoutSettings()) -> Layout:
+    """Stage entry point: words/shapes/pages -> lines.jsonl, blocks.json and text.txt."""
+    result = layout(*load_extraction(paths), settings=settings)
+    write_jsonl(paths.lines, (asdict(line) for line in result.lines))
+    write_blocks(paths.blocks, result.blocks)
+    write_text(paths.text, document_text(result.lines))
+    return result

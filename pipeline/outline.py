@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from .blocks import FRAMED, STYLED, TEXT, Block
 from .layout import Line
 from .settings import LayoutSettings
 from .text import join_lines, title_key
@@ -62,7 +63,7 @@ def contents_entries(lines: list[Line], page: int) -> list[tuple[list[Line], int
     pending: list[Line] = []
     for line in titles:
         number = next((n for n in numbers if _shares_baseline(n, line)), None)
-        if pending and (pending[-1].block != line.block or pending[-1].size != line.size):
+        if pending and (pending[-1].leaf != line.leaf or pending[-1].size != line.size):
             pending = []
         pending.append(line)
         if number is not None:
@@ -112,20 +113,34 @@ def title_match(title: str, candidate: str) -> tuple[float, int]:
 
 
 def is_display(line: Line, body: float, settings: LayoutSettings, bold_counts: bool) -> bool:
-    """Set apart from body text: larger, or (when ``bold_counts``) bold, and outside boxes."""
-    return line.container is None and (line.size >= settings.heading_scale * body or (bold_counts and line.bold))
+    """Set apart from body text: larger, or (when ``bold_counts``) bold."""
+    return line.size >= settings.heading_scale * body or (bold_counts and line.bold)
+
+
+def heading_places(blocks: list[Block], lines: list[Line], body: float, settings: LayoutSettings) -> set[str]:
+    """Blocks where a heading may be printed: running text, and bands that hold
+    nothing but display type (a part title set in a coloured band) — not boxes,
+    tables or panels, whose labels may repeat a heading's words."""
+    places = set()
+    for block in blocks:
+        if block.kind in (TEXT, STYLED):
+            places.add(block.id)
+        elif block.kind == FRAMED and len(block.lines) <= MAX_HEADING_LINES and all(
+                is_display(lines[i], body, settings, True) for i in block.lines):
+            places.add(block.id)
+    return places
 
 
 def _windows(lines: list[Line], start: int, display):
     for n in range(1, MAX_HEADING_LINES + 1):
         window = lines[start:start + n]
-        if len(window) < n or window[-1].block != window[0].block or not display(window[-1]):
+        if len(window) < n or window[-1].leaf != window[0].leaf or not display(window[-1]):
             return
         yield window
 
 
-def locate(heading: Heading, lines: list[Line], cursor: int, body: float,
-           settings: LayoutSettings) -> tuple[list[Line], int] | None:
+def locate(heading: Heading, lines: list[Line], cursor: int, body: float, settings: LayoutSettings,
+           places: set[str]) -> tuple[list[Line], int] | None:
     """The first run of display lines at or after ``cursor`` that prints the heading.
 
     Larger type is looked at first; bold body-size lines only when no larger
@@ -133,7 +148,7 @@ def locate(heading: Heading, lines: list[Line], cursor: int, body: float,
     """
     for bold_counts in (False, True):
         found = _first_match(heading, lines, cursor,
-                             lambda l, bold=bold_counts: is_display(l, body, settings, bold))
+                             lambda l, bold=bold_counts: l.block in places and is_display(l, body, settings, bold))
         if found:
             return found
     return None
@@ -155,12 +170,13 @@ def _first_match(heading: Heading, lines: list[Line], cursor: int, display) -> t
     return None
 
 
-def locate_headings(headings: list[Heading], lines: list[Line], first_body_line: int, body: float,
-                    settings: LayoutSettings) -> None:
+def locate_headings(headings: list[Heading], lines: list[Line], blocks: list[Block], first_body_line: int,
+                    body: float, settings: LayoutSettings) -> None:
     """Fill each heading's body page and line, and a section's printed number."""
     cursor = first_body_line
+    places = heading_places(blocks, lines, body, settings)
     for heading in headings:
-        found = locate(heading, lines, cursor, body, settings)
+        found = locate(heading, lines, cursor, body, settings, places)
         if found is None:
             continue
         window, start = found
@@ -169,3 +185,27 @@ def locate_headings(headings: list[Heading], lines: list[Line], first_body_line:
         if heading.level == 3 and printed_number:
             heading.number = printed_number["number"]
         cursor = start + len(window)
+
+
+def ancestor(outline: list[Heading], heading: Heading, level: int) -> Heading | None:
+    """The heading of ``level`` that the contents page prints above ``heading``
+    (its part or axis), whether or not it was found in the body."""
+    for above in reversed(outline[:outline.index(heading)]):
+        if above.level < level:
+            return None
+        if above.level == level:
+            return above
+    return None
+
+
+def enclosing(outline: list[Heading], line: int, level: int) -> Heading | None:
+    """The heading of ``level`` that ``line`` is printed under: the last heading
+    found before it, or that heading's part or axis in the contents. A box
+    stays under its axis when the axis title itself was not found."""
+    above = [h for h in outline if h.line is not None and h.line < line]
+    if not above:
+        return None
+    last = max(above, key=lambda h: h.line)
+    if last.level == level:
+        return last
+    return ancestor(outline, last, level) if last.level > level else None

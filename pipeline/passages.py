@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass, field
 
 from .geometry import BBox, union
-from .layout import BULLET, Line
+from .layout import Line
+from .text import BULLET
 from .text import line_break
 
 # A passage ends a sentence or a list item when its text ends like this.
@@ -34,8 +35,8 @@ class Passage:
     text: str = ""
     words: list[PlacedWord] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
-    container: str | None = None
-    box: int | None = None  # index into the segmented boxes
+    within: str | None = None  # the block it is read in, or "flow" for running text
+    box: str | None = None  # id of the regional box it is printed in
 
     @property
     def page(self) -> int:
@@ -67,7 +68,7 @@ class Passage:
     def place(self, start: int, end: int) -> tuple[int, BBox]:
         """Page and box of the characters [start, end): the words they touch on the first page.
 
-        >>> p = Passage(); p.append_line(Line(0, 3, "80 %", 0, 0, 9, 9, 9, False, 0, None, False, True,
+        >>> p = Passage(); p.append_line(Line(0, 3, "80 %", 0, 0, 9, 9, 9, False, "b0001", 0, False, True,
         ...                                   [["80", 0, 0, 4, 9], ["%", 5, 0, 9, 9]]), frozenset())
         >>> p.place(0, 4)
         (3, BBox(x0=0, top=0, x1=9, bottom=9))
@@ -88,17 +89,25 @@ def continues(previous: Passage, line: Line) -> bool:
     return first.islower() or first.isdigit() or bool(OPEN_END.search(previous.text))
 
 
-def build_passages(lines: list[Line], box_of_line: dict[int, int], known: frozenset[str]) -> list[Passage]:
-    """Passages of the whole document in reading order; headers of boxes are their own passages."""
+def build_passages(lines: list[Line], box_of_line: dict[int, str], known: frozenset[str],
+                   enclosed: frozenset[str] = frozenset(), headers: frozenset[int] | None = None) -> list[Passage]:
+    """Passages of the whole document in reading order.
+
+    A passage never leaves its box, nor an ``enclosed`` block (a panel, a
+    table); running text carries on across blocks when a sentence does.
+    ``headers`` (by default every line laid out as a header) are passages of
+    their own.
+    """
+    headers = frozenset(l.id for l in lines if l.header) if headers is None else headers
     passages: list[Passage] = []
     for line in lines:
         box = box_of_line.get(line.id)
+        within = line.block if line.block in enclosed else "flow"
         current = passages[-1] if passages else None
-        same_place = current is not None and current.box == box and (current.container == line.container
-                                                                      or box is not None)
-        joins = same_place and not line.header and (not line.paragraph_start or continues(current, line))
+        same_place = current is not None and current.box == box and (current.within == within or box is not None)
+        joins = same_place and line.id not in headers and (not line.paragraph_start or continues(current, line))
         if not joins:
-            current = Passage(container=line.container, box=box)
+            current = Passage(within=within, box=box)
             passages.append(current)
         current.append_line(line, known)
     return passages

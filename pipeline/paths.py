@@ -44,6 +44,10 @@ class StagePaths:
         return self.folder / "lines.jsonl"
 
     @property
+    def blocks(self) -> Path:
+        return self.folder / "blocks.json"
+
+    @property
     def text(self) -> Path:
         return self.folder / "text.txt"
 

@@ -1,8 +1,9 @@
-"""Stage 3: lines -> outline, regional boxes and axis summaries (segments.json).
+"""Stage 3: lines and blocks -> outline, regional boxes and axis summaries (segments.json).
 
-Layout cues come from the layout stage (drawn containers, their header
-bands, display sizes); text cues from the regions reference (a box's header
-starts with a region name; a summary lists region names under a type label).
+Layout cues come from the block model (framed and styled blocks, their
+headers, the fragments that continue them, tables and their cells); text
+cues from the regions reference (a box's header starts with a region name;
+a summary pairs type labels with region names).
 """
 from __future__ import annotations
 
@@ -11,22 +12,30 @@ from dataclasses import asdict, dataclass, field
 from itertools import groupby
 
 from .artefacts import read_json, write_json
-from .layout import Line, body_font_size, load_lines
+from .blocks import FRAMED, STYLED, Block, chain
+from .layout import Line, body_font_size, load_layout
 from .outline import Heading, find_contents_page, locate_headings, parse_contents
 from .passages import build_passages
 from .paths import StagePaths
-from .regions import Region, RegionIndex, default_index
+from .regions import COMPLEMENT, Region, RegionIndex, default_index
 from .settings import LayoutSettings
-from .text import join_lines, vocabulary
+from .summaries import Intervention, Summary, read_summary
+from .styled import CAPITALS
+from .text import join_lines, title_key, vocabulary
 
-# The count badge of an axis summary: "8 RÉGIONS", "9 régions".
-REGION_BADGE = re.compile(r"\b(?P<count>\d{1,2})\s+R[ÉE]GIONS?\b", re.IGNORECASE)
+# What may stand between a region and its title in one header: "Poitou-Charentes – Emplois…",
+# "Corse : Mutualisation…", "PACA | Un dispositif…".
+TITLE_SEPARATOR = re.compile(r"^[\s–—\-‐:|/•·]+")
+BOX_KINDS = (FRAMED, STYLED)
+# A header line is display type when larger than the block's text by this factor (or bold, or capitals).
+DISPLAY_SCALE = 1.04
 
 
 @dataclass
 class Box:
-    """A regional box: header (region, title), body lines, where it starts."""
+    """A regional box: header (region, title), body lines, where it starts, the blocks it spans."""
 
+    id: str
     region_code: str
     region_name: str
     title: str
@@ -34,25 +43,8 @@ class Box:
     first_line: int
     body_lines: list[int] = field(default_factory=list)
     header_lines: list[int] = field(default_factory=list)
+    blocks: list[str] = field(default_factory=list)
     body: str = ""
-
-
-@dataclass
-class Intervention:
-    label: str
-    region_code: str
-    region_name: str
-    page: int
-    line: int
-
-
-@dataclass
-class Summary:
-    """An axis summary: its heading, printed badge count and (type, region) rows."""
-
-    axis_line: int
-    badge_count: int | None
-    interventions: list[Intervention]
 
 
 @dataclass
@@ -64,52 +56,113 @@ class Segments:
     missing: list[str]
 
 
-def container_runs(lines: list[Line]) -> list[list[Line]]:
-    """Consecutive lines of one container, in reading order."""
-    return [list(run) for key, run in groupby(lines, key=lambda l: l.container) if key is not None]
+@dataclass(frozen=True)
+class Header:
+    region: Region
+    title: str
+    lines: list[int]  # the header's lines; any other line of the block is body
 
 
-def box_header(run: list[Line], index: RegionIndex, known: frozenset[str]) -> tuple[Region, str] | None:
-    """(region, title) when the container's header is display type (bold, or
-    larger than its body) and starts with a region name."""
-    header = [l for l in run if l.header]
-    body = [l.size for l in run if not l.header]
-    if not header or not all(l.bold or (body and l.size > max(body)) for l in header):
+def region_lines(header: list[Line], index: RegionIndex, known: frozenset[str]) -> tuple[Region, int, str] | None:
+    """(region, how many leading header lines print its name, what follows the
+    name on the last of them): "Pays de la / Loire", "Poitou-Charentes – Emplois…".
+    A name followed by a complement is a common noun ("Centre de ressources")."""
+    for n in range(1, len(header) + 1):
+        text = join_lines((l.text for l in header[:n]), known)
+        whole = index.resolve(text)
+        if whole is not None:
+            return whole, n, ""
+        found = index.resolve_prefix(text)
+        if found is not None and found[1] and not COMPLEMENT.match(" " + found[1]):
+            return found[0], n, TITLE_SEPARATOR.sub("", found[1])
+    return None
+
+
+def is_display(line: Line, body_size: float) -> bool:
+    """Set apart from the block's text: bold, larger, or in capitals."""
+    return line.bold or line.size > body_size * DISPLAY_SCALE or bool(CAPITALS.match(line.text))
+
+
+def without_repeat(pieces: list[str], known: frozenset[str]) -> int:
+    """How many of a title's pieces to keep: a title printed twice in a row
+    (a body opening with the title in bold, read into the header) keeps one.
+
+    >>> without_repeat(["Appel à projets", "Appel à projets"], frozenset())
+    1
+    """
+    for k in range(1, len(pieces)):
+        first = title_key(join_lines(pieces[:k], known))
+        if first and title_key(join_lines(pieces[k:], known)).startswith(first):
+            return k
+    return len(pieces)
+
+
+def display_lines(lines: list[Line], body_size: float) -> list[Line]:
+    """Leading ``lines`` set apart from the block's text."""
+    found = []
+    for line in lines:
+        if not is_display(line, body_size):
+            break
+        found.append(line)
+    return found
+
+
+def box_header(block: Block, lines: list[Line], index: RegionIndex, known: frozenset[str]) -> Header | None:
+    """(region, title, header lines) when the block's header starts with a region
+    name. A header holding the region alone takes its title from the display
+    lines under it; a title printed twice in a row counts once."""
+    header = [lines[i] for i in block.header]
+    rest = [lines[i] for i in block.lines if i not in set(block.header)]
+    body_size = body_font_size(rest) if rest else 0.0
+    found = region_lines(header, index, known) if header else None
+    if found is None or not all(is_display(l, body_size) for l in header[:found[1]]):
         return None
-    cells = [join_lines((l.text for l in cell), known) for _, cell in groupby(header, key=lambda l: l.block)]
-    first = index.resolve(cells[0])
-    if first is not None and len(cells) > 1:
-        return first, join_lines(cells[1:], known)
-    found = index.resolve_prefix(join_lines(cells, known))
-    return found if found and found[1] else None
+    region, n, inline = found
+    title_lines = header[n:]
+    if not inline and not title_lines:
+        title_lines = display_lines(rest, body_size)
+    pieces = ([inline] if inline else []) + [l.text for l in title_lines]
+    keep = without_repeat(pieces, known) if pieces else 0
+    kept_lines = title_lines[:keep - (1 if inline else 0)]
+    title = join_lines(pieces[:keep], known)
+    if not title:
+        return None
+    return Header(region, title, [l.id for l in header[:n]] + [l.id for l in kept_lines])
 
 
-def starts_page(run: list[Line], lines: list[Line]) -> bool:
-    """True when nothing but furniture precedes the container on its page."""
-    first = run[0]
-    return all(l.page != first.page for l in lines[:first.id])
+def box_fragments(block: Block, by_id: dict[str, Block], lines: list[Line], index: RegionIndex,
+                  known: frozenset[str]) -> list[Block]:
+    """The block and the fragments that continue it, up to one that opens a box of its own."""
+    fragments = [block]
+    for fragment in chain(by_id, block)[1:]:
+        if fragment.header and box_header(fragment, lines, index, known) is not None:
+            break
+        fragments.append(fragment)
+    return fragments
 
 
 def body_text(lines: list[Line], known: frozenset[str]) -> str:
     """Paragraphs and list items, one per line, each joined with hyphenation repaired."""
-    return "\n".join(p.text for p in build_passages(lines, {line.id: 0 for line in lines}, known))
+    return "\n".join(p.text for p in build_passages(lines, {line.id: "box" for line in lines}, known,
+                                                    headers=frozenset()))
 
 
-def find_boxes(lines: list[Line], index: RegionIndex, known: frozenset[str]) -> list[Box]:
-    """Regional boxes, with bodies continued across page breaks."""
-    boxes: list[Box] = []
-    last_run_was_box = False
-    for run in container_runs(lines):
-        header = box_header(run, index, known)
-        if header is not None:
-            region, title = header
-            boxes.append(Box(region.code, region.name, title, run[0].page, run[0].id,
-                             [l.id for l in run if not l.header], [l.id for l in run if l.header]))
-            last_run_was_box = True
-        elif last_run_was_box and starts_page(run, lines) and run[0].page != lines[boxes[-1].first_line].page:
-            boxes[-1].body_lines += [l.id for l in run]
-        else:
-            last_run_was_box = False
+def find_boxes(lines: list[Line], blocks: list[Block], index: RegionIndex, known: frozenset[str]) -> list[Box]:
+    """Regional boxes: framed or styled blocks whose header names a region, with
+    the fragments that continue them across column and page breaks."""
+    by_id = {b.id: b for b in blocks}
+    boxes = []
+    for block in blocks:
+        if block.kind not in BOX_KINDS or block.continues is not None:
+            continue
+        header = box_header(block, lines, index, known)
+        if header is None:
+            continue
+        fragments = box_fragments(block, by_id, lines, index, known)
+        header_ids = set(header.lines)
+        body = [i for f in fragments for i in f.lines if i not in header_ids]
+        boxes.append(Box(block.id, header.region.code, header.region.name, header.title, block.page,
+                         min(block.lines), body, sorted(header_ids), [f.id for f in fragments]))
     for box in boxes:
         box.body = body_text([lines[i] for i in box.body_lines], known)
     return boxes
@@ -126,41 +179,7 @@ def axis_zones(outline: list[Heading], boxes: list[Box], lines: list[Line]) -> l
     return zones
 
 
-def same_style(a: Line, b: Line) -> bool:
-    return (a.bold == b.bold and a.header == b.header and a.container == b.container
-            and abs(a.size - b.size) < 0.05 * max(a.size, b.size))
-
-
-def type_label(zone: list[Line], first_region_line: int, known: frozenset[str]) -> str | None:
-    """The run of lines set like the one just above a region list: its label."""
-    above = first_region_line - 1
-    if above < 0:
-        return None
-    start = above
-    while start - 1 >= 0 and same_style(zone[start - 1], zone[above]):
-        start -= 1
-    return join_lines((l.text for l in zone[start:above + 1]), known)
-
-
-def summary_of(heading: Heading, zone: list[Line], index: RegionIndex, known: frozenset[str]) -> Summary:
-    badge = next((REGION_BADGE.search(l.text) for l in zone if REGION_BADGE.search(l.text)), None)
-    rows: list[Intervention] = []
-    label = None
-    previous_was_region = False
-    for i, line in enumerate(zone):
-        regions = None if line.header else index.resolve_list(line.text)
-        if regions is None:
-            previous_was_region = False
-            continue
-        if not previous_was_region:
-            label = type_label(zone, i, known)
-        previous_was_region = True
-        if label:
-            rows += [Intervention(label, r.code, r.name, line.page, line.id) for r in regions]
-    return Summary(heading.line, int(badge["count"]) if badge else None, rows)
-
-
-def segment(lines: list[Line], settings: LayoutSettings = LayoutSettings(),
+def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = LayoutSettings(),
             index: RegionIndex | None = None) -> Segments:
     index = index or default_index()
     body = body_font_size(lines)
@@ -173,12 +192,13 @@ def segment(lines: list[Line], settings: LayoutSettings = LayoutSettings(),
     else:
         outline = parse_contents(lines, contents_page, settings.position_tolerance * body)
         first_body = next((l.id for l in lines if l.page > contents_page), len(lines))
-        locate_headings(outline, lines, first_body, body, settings)
+        locate_headings(outline, lines, blocks, first_body, body, settings)
         missing += [f"heading not found in the body: {h.title!r}" for h in outline if h.line is None and h.level < 3]
-    boxes = find_boxes(lines, index, known)
+    boxes = find_boxes(lines, blocks, index, known)
     if not boxes:
-        missing.append("no boxes found (no drawn box whose header starts with a region name)")
-    summaries = [summary_of(h, zone, index, known) for h, zone in axis_zones(outline, boxes, lines)]
+        missing.append("no boxes found (no framed or styled block whose header starts with a region name)")
+    summaries = [read_summary(h, zone, blocks, index, known, body, settings)
+                 for h, zone in axis_zones(outline, boxes, lines)]
     missing += [f"axis summary without regions: {outline_title(outline, s.axis_line)!r}"
                 for s in summaries if not s.interventions]
     return Segments(contents_page, outline, boxes, summaries, missing)
@@ -192,14 +212,15 @@ def load_segments(paths: StagePaths) -> Segments:
     raw = read_json(paths.segments)
     return Segments(
         raw["contents_page"], [Heading(**h) for h in raw["outline"]], [Box(**b) for b in raw["boxes"]],
-        [Summary(s["axis_line"], s["badge_count"], [Intervention(**i) for i in s["interventions"]])
+        [Summary(s["axis_line"], s["badge_count"], [Intervention(**i) for i in s["interventions"]], s["lines"])
          for s in raw["summaries"]],
         raw["missing"],
     )
 
 
 def run(paths: StagePaths, settings: LayoutSettings = LayoutSettings()) -> Segments:
-    """Stage entry point: lines.jsonl -> segments.json; ``missing`` says what it did not find."""
-    segments = segment(load_lines(paths), settings)
+    """Stage entry point: lines.jsonl + blocks.json -> segments.json; ``missing`` says what it did not find."""
+    layout = load_layout(paths)
+    segments = segment(layout.lines, layout.blocks, settings)
     write_json(paths.segments, asdict(segments))
     return segments

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+FRACTIONS = ("line_overlap", "furniture_margin", "furniture_repeat", "container_max_area", "body_extent_quantile")
+
 
 @dataclass(frozen=True)
 class LayoutSettings:
@@ -28,25 +30,42 @@ class LayoutSettings:
     paragraph_gap: float = 0.45
     # Page furniture lives in this top and bottom fraction of the page ...
     furniture_margin: float = 0.1
-    # ... and repeats, in shape (digits masked), on this fraction of pages.
-    furniture_repeat: float = 0.5
-    # A drawn shape encloses text as a box/panel when at least this wide
-    # (fraction of page width) and this tall (x body size) ...
-    container_min_width: float = 0.2
+    # ... and repeats, in shape (digits masked), on this fraction of pages
+    # (running headers that change with the part repeat on fewer) ...
+    furniture_repeat: float = 0.1
+    # ... and on at least this many pages.
+    furniture_min_pages: float = 3
+    # A drawn region encloses text as a box/panel when at least this wide
+    # and this tall (x body size) ...
+    container_min_width: float = 6.0
     container_min_height: float = 2.0
     # ... and is not a page background (fraction of page area).
     container_max_area: float = 0.85
+    # A tint at least this tall (x body size) can be a header band or a tag.
+    band_min_height: float = 1.0
+    # A shape thinner than this (x body size) is a rule or an edge, not an area.
+    edge_thickness: float = 0.5
+    # Edges closer than this (x body size) are snapped and joined into one.
+    edge_snap: float = 0.3
+    # A side rule sets apart the lines that start (or end) within this
+    # distance of it (x body size).
+    rule_reach: float = 2.0
     # A heading is set at least this much larger than the body, or in bold.
     heading_scale: float = 1.15
     # Tolerance when comparing positions (x body size).
     position_tolerance: float = 0.5
+    # Where a page's body ends: this quantile of the pages' lowest text, so
+    # that a frame reaching it is cut by the page break, not closed.
+    body_extent_quantile: float = 0.8
+    # A block reaches its page's or column's end within this (x body size).
+    break_tolerance: float = 2.5
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
             if not isinstance(value, (int, float)) or value <= 0:
                 raise ValueError(f"LayoutSettings.{f.name} must be a positive number, got {value!r}")
-        for name in ("line_overlap", "furniture_margin", "furniture_repeat", "container_min_width", "container_max_area"):
+        for name in FRACTIONS:
             if getattr(self, name) > 1:
                 raise ValueError(f"LayoutSettings.{name} is a fraction and must be <= 1")
 

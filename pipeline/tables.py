@@ -26,7 +26,7 @@ from .groups import GroupRecord
 from .language import load_amounts, load_groups, load_mentions
 from .layout import load_extraction, load_lines
 from .meaning import start_year_of
-from .outline import Heading
+from .outline import Heading, enclosing
 from .paths import StagePaths
 from .publish import publish_folder
 from .regions import Region, default_index, load_regions, name_key
@@ -69,17 +69,6 @@ def axis_of_title(title: str) -> str | None:
     return next((axis for axis, needed in AXIS_TITLE_WORDS if set(needed) <= words), None)
 
 
-def enclosing(outline: list[Heading], line: int, level: int) -> Heading | None:
-    """The last located heading of ``level`` printed before ``line``, within its parent."""
-    above = [h for h in outline if h.line is not None and h.line < line]
-    for heading in reversed(above):
-        if heading.level < level:
-            return None
-        if heading.level == level:
-            return heading
-    return None
-
-
 def axis_of(outline: list[Heading], line: int) -> str | None:
     part = enclosing(outline, line, 1)
     if part is None:
@@ -94,9 +83,9 @@ def axis_of(outline: list[Heading], line: int) -> str | None:
 
 
 def measure_rows(segments: Segments) -> list[dict]:
-    """One row per box; ``box_index`` (dropped before output) links amounts to it."""
+    """One row per box; ``box_id`` (dropped before output) links amounts to it."""
     rows, ids = [], Counter()
-    for index, box in enumerate(segments.boxes):
+    for box in segments.boxes:
         axis = axis_of(segments.outline, box.first_line)
         if axis is None:
             print(f"warning: box {box.region_name} — {box.title!r} (page {box.page}) is under no part or axis; "
@@ -109,14 +98,14 @@ def measure_rows(segments: Segments) -> list[dict]:
             measure_id=base if ids[base] == 1 else f"{base}-{ids[base]}",
             region_code=box.region_code, region_name=box.region_name, title=box.title, axis=axis,
             section=section.title if section else None, page=box.page, start_year=start_year_of(box.body),
-            body=box.body, box_index=index,
+            body=box.body, box_id=box.id,
         ))
     return rows
 
 
 def amount_rows(records: list[AmountRecord], measures: list[dict]) -> list[dict]:
     """Amount rows with ids ranked within their box, or their page outside boxes."""
-    by_box = {m["box_index"]: m for m in measures}
+    by_box = {m["box_id"]: m for m in measures}
     rank: Counter = Counter()
     rows = []
     for record in records:

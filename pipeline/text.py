@@ -5,6 +5,9 @@ import re
 import unicodedata
 from typing import Iterable
 
+# A list item starts with a bullet or dash and a space: "• une aide", "- La Région",
+# "‐ la nature", "o Des réseaux".
+BULLET = re.compile(r"^(?:[•▪●◦■–—‐-]|o)\s")
 # A line ending in a hyphen right after a letter: "Poitou-", "mi-", "dévelop-".
 LINE_END_HYPHEN = re.compile(r"(?<=\w)[-‐]$")
 # A word as the vocabulary counts it: letters, digits and inner hyphens.

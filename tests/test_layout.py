@@ -15,7 +15,7 @@ DATA = Path(__file__).parent / "data"
 
 def lines_of(pdf: Path):
     ex = read_pdf(pdf)
-    return layout(ex.words, ex.shapes, ex.pages)
+    return layout(ex.words, ex.shapes, ex.pages).lines
 
 
 def two_column_box(path: Path) -> Path:
@@ -53,9 +53,9 @@ def test_two_column_box_is_read_column_by_column(tmp_path):
     assert body == [f"gauche ligne {i}" for i in range(1, 9)] + [f"droite ligne {i}" for i in range(1, 9)]
     assert texts[0] == "Running text of page 3 before the box."
     assert texts[-1] == "Running text after the box."
-    box_lines = [l for l in lines if l.page == 3 and l.container]
+    box_lines = [l for l in lines if l.page == 3 and "ligne" in l.text or "Bretagne" in l.text]
     assert box_lines[0].header and not box_lines[1].header
-    assert len({l.container for l in box_lines}) == 1
+    assert len({l.block for l in box_lines}) == 1
 
 
 def test_repeated_header_and_page_numbers_are_furniture(tmp_path):

@@ -2,9 +2,9 @@ from pipeline.layout import Line
 from pipeline.outline import find_contents_page, parse_contents, title_match
 
 
-def line(i, page, text, x0, top, block, size=10.0, bold=True):
+def line(i, page, text, x0, top, leaf, size=10.0, bold=True):
     return Line(id=i, page=page, text=text, x0=x0, top=top, x1=x0 + 300, bottom=top + size, size=size, bold=bold,
-                block=block, container=None, header=False, paragraph_start=True, words=[])
+                block=f"b{leaf:04d}", leaf=leaf, header=False, paragraph_start=True, words=[])
 
 
 def contents_lines():

@@ -43,17 +43,24 @@ def test_box_continued_on_next_page_keeps_one_body(real_build):
     assert lorraine.rstrip().endswith("correspondant à 8 200 heures d’insertion).")
 
 
+def header_block(lines) -> "Block":
+    from pipeline.blocks import Block, Part
+    return Block("b0001", "framed", "tint", [Part(26, 0, 0, 1, 3)], [l.id for l in lines],
+                 [l.id for l in lines if l.header])
+
+
 def test_back_cover_text_starting_with_centre_is_not_a_box(tmp_path):
     """Regression: on a rescaled copy the back cover's band read as a box of the Centre region."""
     from pipeline.layout import Line
     from pipeline.regions import default_index
     from pipeline.segment import box_header
-    band = Line(0, 26, "Centre de ressources et d’ingénierie créé en 2002", 0, 0, 1, 1, 8.1, False, 0, "c", True,
-                True, [])
-    body = Line(1, 26, "Réalisée par l’Avise", 0, 2, 1, 3, 9.45, False, 1, "c", False, True, [])
-    assert box_header([band, body], default_index(), frozenset()) is None
-    bold = Line(0, 26, "Centre Aide au démarrage", 0, 0, 1, 1, 10.0, True, 0, "c", True, True, [])
-    assert box_header([bold, body], default_index(), frozenset())[1] == "Aide au démarrage"
+    band = Line(0, 26, "Centre de ressources et d’ingénierie créé en 2002", 0, 0, 1, 1, 8.1, False, "b0001", 0,
+                True, True, [])
+    body = Line(1, 26, "Réalisée par l’Avise", 0, 2, 1, 3, 9.45, False, "b0001", 1, False, True, [])
+    assert box_header(header_block([band, body]), [band, body], default_index(), frozenset()) is None
+    bold = Line(0, 26, "Centre Aide au démarrage", 0, 0, 1, 1, 10.0, True, "b0001", 0, True, True, [])
+    assert box_header(header_block([bold, body]), [bold, body], default_index(), frozenset()).title == \
+        "Aide au démarrage"
 
 
 def test_every_rendering_gives_the_same_amounts(variant_build):

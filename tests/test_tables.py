@@ -62,6 +62,7 @@ def test_box_under_no_heading_is_reported_and_not_kept(capsys):
     """Regression: a box found in a PDF without a contents page crashed the tables stage (NameError)."""
     from pipeline.segment import Box, Segments
     from pipeline.tables import measure_rows
-    segments = Segments(None, [], [Box("54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10], "x")], [], [])
+    segments = Segments(None, [], [Box("b0001", "54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10],
+                                       ["b0001"], "x")], [], [])
     assert measure_rows(segments) == []
     assert "Poitou-Charentes — 'Emplois Tremplin' (page 3) is under no part or axis" in capsys.readouterr().err

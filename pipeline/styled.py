@@ -1,0 +1,140 @@
+"""Blocks set apart by typography alone: no frame, no tint, no rule.
+
+A reader sees a box in running text when a header in display type (bold,
+larger, or capitals) is followed by text set in another *voice* than the
+running text: another size, another font, or indented from the column's
+edge. The box lasts while that voice lasts; a heading larger than the box's
+own text, a new header after a gap, or the running voice again ends it.
+
+Works on rows of words (one printed line each) so that the layout stage can
+call it before it numbers lines and blocks.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from .extract import Word
+from .settings import LayoutSettings
+from .text import BULLET
+
+# A font name's weight and style suffixes: "DejaVuSans-Bold", "Arial,BoldItalic", "Times-Roman".
+FONT_STYLE = re.compile(r"[-,]?(bold|italic|oblique|roman|regular|book|medium|light|semibold|black)+$",
+                        re.IGNORECASE)
+# A row in capitals: "POITOU-CHARENTES", "RHÔNE-ALPES" (small capitals read as capitals).
+CAPITALS = re.compile(r"^[^a-zà-ÿ]*[A-ZÀ-Þ][^a-zà-ÿ]*$")
+# How many display lines a header may take before it is text.
+MAX_HEADER_ROWS = 4
+# Sizes within this fraction of each other are one size.
+SIZE_TOLERANCE = 0.04
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How running text is set: its size and its font family."""
+
+    size: float
+    family: str
+
+
+def family(font: str) -> str:
+    """A font's family without weight and style.
+
+    >>> family("DejaVuSans-Bold"), family("Times-Roman"), family("Arial,BoldItalic")
+    ('DejaVuSans', 'Times', 'Arial')
+    """
+    return FONT_STYLE.sub("", font) or font
+
+
+def voice_of(row: Sequence[Word]) -> Voice:
+    sizes = sorted(w.size for w in row)
+    fonts = Counter(family(w.font) for w in row for _ in w.text)
+    return Voice(round(sizes[len(sizes) // 2], 1), fonts.most_common(1)[0][0] if fonts else "")
+
+
+def running_voice(rows: Sequence[Sequence[Word]]) -> Voice:
+    """The voice of most characters printed in regular weight."""
+    counts: Counter[Voice] = Counter()
+    for row in rows:
+        if not all(w.bold for w in row):
+            counts[voice_of(row)] += sum(len(w.text) for w in row)
+    return counts.most_common(1)[0][0] if counts else Voice(10.0, "")
+
+
+def same_size(a: float, b: float) -> bool:
+    return abs(a - b) <= SIZE_TOLERANCE * max(a, b)
+
+
+def is_display(row: Sequence[Word], voice: Voice, settings: LayoutSettings) -> bool:
+    """Bold, larger than running text, or all in capitals."""
+    text = " ".join(w.text for w in row)
+    return (all(w.bold for w in row) or row[0].size >= settings.heading_scale * voice.size
+            or (sum(c.isalpha() for c in text) >= 4 and bool(CAPITALS.match(text))))
+
+
+def set_apart(row: Sequence[Word], voice: Voice, left: float, body: float) -> bool:
+    """Set in another voice than running text: size, font, or indentation (a
+    list item's indent is its bullet's, not a block's)."""
+    own = voice_of(row)
+    if not same_size(own.size, voice.size) or (own.family and voice.family and own.family != voice.family):
+        return True
+    return row[0].x0 - left >= body and not BULLET.match(row[0].text + " ")
+
+
+@dataclass(frozen=True)
+class StyledRun:
+    """Rows [start, end) form a styled block whose header is rows [start, header_end)."""
+
+    start: int
+    header_end: int
+    end: int
+
+
+def _gap(rows: Sequence[Sequence[Word]], i: int, breaks: frozenset[int] | set[int]) -> float:
+    """Space above row ``i``; none across a column or page break."""
+    if i == 0 or i in breaks:
+        return 0.0
+    return min(w.top for w in rows[i]) - max(w.bottom for w in rows[i - 1])
+
+
+def _header_end(rows: Sequence[Sequence[Word]], start: int, voice: Voice, settings: LayoutSettings) -> int:
+    end = start
+    while end < len(rows) and end - start < MAX_HEADER_ROWS and is_display(rows[end], voice, settings):
+        end += 1
+    return end
+
+
+def _belongs(rows: Sequence[Sequence[Word]], i: int, box: Voice, voice: Voice, left: float, body: float,
+             settings: LayoutSettings, breaks: frozenset[int] | set[int]) -> bool:
+    """Row ``i`` carries on a styled block set in ``box``."""
+    row = rows[i]
+    if is_display(row, voice, settings):
+        larger = row[0].size > box.size * (1 + SIZE_TOLERANCE)
+        return not larger and _gap(rows, i, breaks) < settings.band_gap * body
+    return set_apart(row, voice, left, body)
+
+
+def styled_runs(rows: Sequence[Sequence[Word]], lefts: Sequence[float], voice: Voice, body: float,
+                settings: LayoutSettings, breaks: frozenset[int] | set[int] = frozenset()) -> list[StyledRun]:
+    """Each run of rows set apart by type: display header rows, then rows in another voice.
+
+    ``lefts[i]`` is the left edge of running text in row ``i``'s column;
+    ``breaks`` are the rows that start a new column or page.
+    """
+    runs: list[StyledRun] = []
+    i = 0
+    while i < len(rows):
+        header_end = _header_end(rows, i, voice, settings)
+        if header_end == i or header_end >= len(rows) or not set_apart(rows[header_end], voice, lefts[header_end],
+                                                                          body):
+            i = max(i + 1, header_end)
+            continue
+        box = voice_of(rows[header_end])
+        end = header_end + 1
+        while end < len(rows) and _belongs(rows, end, box, voice, lefts[end], body, settings, breaks):
+            end += 1
+        runs.append(StyledRun(i, header_end, end))
+        i = end
+    return runs
