@@ -54,12 +54,12 @@ $(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json &: $(I
 
 tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
 
-$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json pipeline/tables.py pipeline/validate.py pipeline/datapackage.py schemas/tables.py schemas/regions_2014.csv
+$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json pipeline/tables.py pipeline/validate.py pipeline/datapackage.py schemas/tables.py schemas/regions_2014.csv
 	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
 
 review: $(OUT)/review/index.html ## HTML review: every figure outlined on a crop of its page
 
-$(OUT)/review/index.html: $(TABLE_FILES) pipeline/review.py
+$(OUT)/review/index.html: $(TABLE_FILES) $(INTERIM)/blocks.json pipeline/review.py
 	$(PY) -m pipeline review $(PDF) --interim $(INTERIM) --out $(OUT)
 
 validate: $(INTERIM)/segments.json ## re-run validation alone on $(OUT); rewrite its report

@@ -13,10 +13,12 @@ import re
 from dataclasses import dataclass
 
 SPACE = r"[ \u00a0\u202f]"
-# A number as printed: "10 000", "2 230 025", "1,7", "48,4", "400". Thousands
+# A number as printed: "10 000", "2 230 025", "1,7", "48,4", "400", "0,5". Thousands
 # groups are exactly three digits after a space; the lookbehind stops a match
-# inside a longer number or a fraction ("2/3").
-NUMBER = rf"(?<![\d,./])(?:\d{{1,3}}(?:{SPACE}\d{{3}})+|\d+)(?:,\d+)?(?![\d/])"
+# inside a longer number or a fraction ("2/3"). No number starts with a zero
+# followed by digits: "000 €" is the tail of "20 000 €" broken over two lines
+# and read out of order, not an amount of 0 €.
+NUMBER = rf"(?<![\d,./])(?:[1-9]\d{{0,2}}(?:{SPACE}\d{{3}})+|[1-9]\d*|0)(?:,\d+)?(?![\d/])"
 # Multipliers written before the unit: "K€", "k€", "M€", "millions d’euros".
 EURO_UNIT = (
     rf"(?P<unit>(?P<kilo>[kK]{SPACE}?€)|(?P<mega>M{SPACE}?€)|€"

@@ -507,7 +507,7 @@ class Row:
     page: int
     source: int      # index of its page block in the document's sequence
     leaf: int        # index of its leaf in that block
-    left: float      # left edge of running text in its column
+    column: tuple[float, float]  # left and right edges of running text in its column
 
 
 def text_rows(sequence: list[tuple[int, PageBlock]], settings: LayoutSettings) -> list[Row]:
@@ -515,10 +515,10 @@ def text_rows(sequence: list[tuple[int, PageBlock]], settings: LayoutSettings) -
     rows = []
     for index, (page, built) in enumerate(sequence):
         for number, leaf in enumerate(built.leaves):
-            rows += [Row(words, page, index, number, 0.0) for words in lines_of(leaf.segments, settings)]
+            rows += [Row(words, page, index, number, (0.0, 0.0)) for words in lines_of(leaf.segments, settings)]
     for row in rows:
-        beside = [r.words[0].x0 for r in rows if r.page == row.page and _overlaps(r.words, row.words)]
-        row.left = min(beside)
+        beside = [r.words for r in rows if r.page == row.page and _overlaps(r.words, row.words)]
+        row.column = (min(w[0].x0 for w in beside), max(w[-1].x1 for w in beside))
     return rows
 
 
@@ -538,7 +538,7 @@ def styled_blocks(sequence: list[tuple[int, PageBlock]], voice: Voice, body: flo
     """Consecutive running-text blocks with their styled runs split out:
     (page, block, continues the previous block) in reading order."""
     rows = text_rows(sequence, settings)
-    runs = styled_runs([r.words for r in rows], [r.left for r in rows], voice, body, settings,
+    runs = styled_runs([r.words for r in rows], [r.column for r in rows], voice, body, settings,
                        breaks={i for i in range(1, len(rows)) if (rows[i].source, rows[i].leaf)
                                != (rows[i - 1].source, rows[i - 1].leaf)})
     out: list[tuple[int, PageBlock, bool]] = []

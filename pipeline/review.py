@@ -20,7 +20,8 @@ import pypdfium2 as pdfium
 from PIL import Image
 
 from .geometry import BBox, union
-from .layout import Line, load_lines
+from .blocks import Block, Part
+from .layout import Line, load_layout
 from .paths import StagePaths
 from .publish import publish_folder
 from .segment import load_segments
@@ -31,6 +32,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interacti
 
 SCALE = 2.0          # crops at 144 dpi: readable
 THUMB_SCALE = 0.3    # page index thumbnails
+BLOCK_SCALE = 0.6    # pages with their blocks outlined
 PADDING = 6.0        # points around a crop
 QUALITY = 80         # WebP
 STYLE = """
@@ -45,7 +47,13 @@ tr.amount{cursor:pointer} tr.amount.active{background:#fde2d8}
 .meta{color:#4b6475;font-size:.9rem} .warning{color:#9a5b00} .error{color:#b00020}
 .pages{display:flex;flex-wrap:wrap;gap:.8rem} .pages figure{margin:0;text-align:center;font-size:.8rem}
 .pages img{border:1px solid #ccc}
-"""
+.block{position:absolute;border:2px solid;box-sizing:border-box}
+.block.continued{border-bottom-style:double;border-bottom-width:5px}
+.legend span{display:inline-block;padding:0 .4rem;margin-right:.6rem;border:2px solid}
+""" + "".join(f".{kind}{{border-color:{colour} !important;border-style:{line}}}"
+              for kind, (colour, line) in {"framed": ("#17597f", "solid"), "styled": ("#8e44ad", "dashed"),
+                                           "table": ("#27ae60", "solid"), "text": ("#9fb0bc", "dotted"),
+                                           "furniture": ("#e67e22", "dotted")}.items())
 SCRIPT = """
 document.querySelectorAll('tr.amount').forEach(function(row){
   row.addEventListener('click', function(){
@@ -90,6 +98,14 @@ class PageImages:
         name = f"img/crop-{self.count:03d}.webp"
         piece.save(self.folder / name, "WEBP", quality=QUALITY)
         return Crop(name, padded, piece.width, piece.height)
+
+    def scaled(self, number: int, scale: float, prefix: str) -> tuple[str, int, int]:
+        """The page at ``scale`` (points to pixels): file name, width, height."""
+        image = self.page(number)
+        small = image.resize((round(image.width * scale / SCALE), round(image.height * scale / SCALE)))
+        name = f"img/{prefix}-{number:02d}.webp"
+        small.save(self.folder / name, "WEBP", quality=QUALITY)
+        return name, small.width, small.height
 
     def thumbnail(self, number: int) -> str:
         image = self.page(number)
@@ -237,6 +253,34 @@ def items_per_page(tables: dict[str, pd.DataFrame]) -> dict[int, int]:
     return counts
 
 
+def block_outline(block: Block, part: Part) -> str:
+    """One fragment of a block on its page, titled with what the block is."""
+    link = "".join(f" · {word} {other}" for word, other in (("continues", block.continues),
+                                                           ("continued by", block.continued_by)) if other)
+    title = f"{block.id} · {block.kind} · {block.evidence}{link}"
+    if block.cells:
+        title += f" · {block.rows} rows × {block.columns} columns"
+    style = (f"left:{part.x0 * BLOCK_SCALE:.0f}px;top:{part.top * BLOCK_SCALE:.0f}px;"
+             f"width:{(part.x1 - part.x0) * BLOCK_SCALE:.0f}px;height:{(part.bottom - part.top) * BLOCK_SCALE:.0f}px")
+    continued = " continued" if block.continued_by else ""
+    return f'<div class="block {block.kind}{continued}" data-block="{block.id}" title="{esc(title)}" style="{style}"></div>'
+
+
+def blocks_section(blocks: list[Block], page_count: int, images: PageImages) -> str:
+    """Every page with its blocks outlined by kind: what segmentation read."""
+    legend = "".join(f'<span class="{kind}">{kind}</span>' for kind in ("framed", "styled", "table", "text",
+                                                                         "furniture"))
+    figures = []
+    for number in range(1, page_count + 1):
+        src, width, height = images.scaled(number, BLOCK_SCALE, "blocks")
+        outlines = "".join(block_outline(b, part) for b in blocks for part in b.parts if part.page == number)
+        figures.append(f'<figure><div class="crop" style="width:{width}px"><img src="{src}" width="{width}" '
+                       f'height="{height}" alt="page {number}">{outlines}</div><figcaption>page {number}'
+                       f"</figcaption></figure>")
+    return (f'<p class="legend meta">Outlines by kind (hover for id, evidence, cells and the fragment each '
+            f'continues): {legend}</p><div class="pages block-pages">{"".join(figures)}</div>')
+
+
 def summary_section(tables: dict[str, pd.DataFrame], report: dict) -> str:
     rows = "".join(f'<tr><td>{name}</td><td class="count" data-table="{name}">{len(df)}</td></tr>'
                    for name, df in tables.items())
@@ -257,7 +301,8 @@ def page_html(title: str, sections: list[tuple[str, str, str]]) -> str:
 def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> None:
     tables = read_output(out)
     report = json.loads((out / "validation" / "report.json").read_text(encoding="utf-8"))
-    lines, segments = load_lines(interim), load_segments(interim)
+    layout, segments = load_layout(interim), load_segments(interim)
+    lines = layout.lines
     (folder / "img").mkdir()
     images = PageImages(pdf, folder)
     cards = []
@@ -273,6 +318,7 @@ def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> Non
                 ("measures", f"Measures ({len(cards)})", "".join(cards)),
                 ("validation", "Validation findings", findings_section(report, tables, lines, images)),
                 ("regions", "Regions", regions_section(tables, region_chart(tables, folder))),
+                ("blocks", "Blocks", blocks_section(layout.blocks, len(images.document), images)),
                 ("pages", "Pages", pages_section(tables, len(images.document), images))]
     (folder / "index.html").write_text(page_html("Panorama IAE 2014 — review of the dataset", sections),
                                        encoding="utf-8")

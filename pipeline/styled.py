@@ -74,13 +74,23 @@ def is_display(row: Sequence[Word], voice: Voice, settings: LayoutSettings) -> b
             or (sum(c.isalpha() for c in text) >= 4 and bool(CAPITALS.match(text))))
 
 
-def set_apart(row: Sequence[Word], voice: Voice, left: float, body: float) -> bool:
-    """Set in another voice than running text: size, font, or indentation (a
-    list item's indent is its bullet's, not a block's)."""
+def other_voice(row: Sequence[Word], voice: Voice) -> bool:
+    """Set in another size or font than running text."""
     own = voice_of(row)
-    if not same_size(own.size, voice.size) or (own.family and voice.family and own.family != voice.family):
-        return True
-    return row[0].x0 - left >= body and not BULLET.match(row[0].text + " ")
+    return not same_size(own.size, voice.size) or bool(own.family and voice.family and own.family != voice.family)
+
+
+def set_apart(row: Sequence[Word], voice: Voice, column: tuple[float, float], body: float) -> bool:
+    """Set in another voice than running text, or indented from the column's
+    left edge (a list item's indent is its bullet's, not a block's)."""
+    return other_voice(row, voice) or (row[0].x0 - column[0] >= body and not BULLET.match(row[0].text + " "))
+
+
+def indented_both_sides(rows: Sequence[Sequence[Word]], columns: Sequence[tuple[float, float]], body: float) -> bool:
+    """Rows pulled in from both edges of their column: a narrower measure, not
+    merely a hanging indent or an indented list."""
+    return all(r[0].x0 - c[0] >= body for r, c in zip(rows, columns)) and \
+        max(r[-1].x1 for r in rows) <= min(c[1] for c in columns) - body
 
 
 @dataclass(frozen=True)
@@ -99,42 +109,49 @@ def _gap(rows: Sequence[Sequence[Word]], i: int, breaks: frozenset[int] | set[in
     return min(w.top for w in rows[i]) - max(w.bottom for w in rows[i - 1])
 
 
-def _header_end(rows: Sequence[Sequence[Word]], start: int, voice: Voice, settings: LayoutSettings) -> int:
+def _header_end(rows: Sequence[Sequence[Word]], start: int, voice: Voice, settings: LayoutSettings,
+                breaks: frozenset[int] | set[int]) -> int:
+    """End of the display rows from ``start``: a header does not cross a column or page break."""
     end = start
-    while end < len(rows) and end - start < MAX_HEADER_ROWS and is_display(rows[end], voice, settings):
+    while end < len(rows) and end - start < MAX_HEADER_ROWS and is_display(rows[end], voice, settings) \
+            and (end == start or end not in breaks):
         end += 1
     return end
 
 
-def _belongs(rows: Sequence[Sequence[Word]], i: int, box: Voice, voice: Voice, left: float, body: float,
-             settings: LayoutSettings, breaks: frozenset[int] | set[int]) -> bool:
+def _belongs(rows: Sequence[Sequence[Word]], i: int, box: Voice, voice: Voice, column: tuple[float, float],
+             body: float, settings: LayoutSettings, breaks: frozenset[int] | set[int]) -> bool:
     """Row ``i`` carries on a styled block set in ``box``."""
     row = rows[i]
     if is_display(row, voice, settings):
         larger = row[0].size > box.size * (1 + SIZE_TOLERANCE)
         return not larger and _gap(rows, i, breaks) < settings.band_gap * body
-    return set_apart(row, voice, left, body)
+    return set_apart(row, voice, column, body)
 
 
-def styled_runs(rows: Sequence[Sequence[Word]], lefts: Sequence[float], voice: Voice, body: float,
+def styled_runs(rows: Sequence[Sequence[Word]], columns: Sequence[tuple[float, float]], voice: Voice, body: float,
                 settings: LayoutSettings, breaks: frozenset[int] | set[int] = frozenset()) -> list[StyledRun]:
     """Each run of rows set apart by type: display header rows, then rows in another voice.
 
-    ``lefts[i]`` is the left edge of running text in row ``i``'s column;
-    ``breaks`` are the rows that start a new column or page.
+    ``columns[i]`` is the (left, right) edge of running text in row ``i``'s
+    column; ``breaks`` are the rows that start a new column or page. A run set
+    apart by indentation alone must be indented on both sides.
     """
     runs: list[StyledRun] = []
     i = 0
     while i < len(rows):
-        header_end = _header_end(rows, i, voice, settings)
-        if header_end == i or header_end >= len(rows) or not set_apart(rows[header_end], voice, lefts[header_end],
-                                                                          body):
+        header_end = _header_end(rows, i, voice, settings, breaks)
+        if header_end == i or header_end >= len(rows) or header_end in breaks \
+                or not set_apart(rows[header_end], voice, columns[header_end], body):
             i = max(i + 1, header_end)
             continue
         box = voice_of(rows[header_end])
         end = header_end + 1
-        while end < len(rows) and _belongs(rows, end, box, voice, lefts[end], body, settings, breaks):
+        while end < len(rows) and _belongs(rows, end, box, voice, columns[end], body, settings, breaks):
             end += 1
-        runs.append(StyledRun(i, header_end, end))
+        body_rows = range(header_end, end)
+        if any(other_voice(rows[k], voice) for k in body_rows) or indented_both_sides(
+                [rows[k] for k in body_rows], [columns[k] for k in body_rows], body):
+            runs.append(StyledRun(i, header_end, end))
         i = end
     return runs

@@ -24,7 +24,7 @@ from .artefacts import write_text
 from .datapackage import datapackage_json
 from .groups import GroupRecord
 from .language import load_amounts, load_groups, load_mentions
-from .layout import load_extraction, load_lines
+from .layout import load_extraction, load_layout
 from .meaning import start_year_of
 from .outline import Heading, enclosing
 from .paths import StagePaths
@@ -223,11 +223,18 @@ def summary_lines(tables: dict[str, pd.DataFrame], report: Report, out: Path) ->
     return lines + [f"{report.errors} errors, {report.warnings} warnings; report: {out / 'validation' / 'report.md'}"]
 
 
+def validation_context(paths: StagePaths, segments: Segments) -> Context:
+    """The document the tables came from: pages, lines, blocks, words per page."""
+    words, _, pages = load_extraction(paths)
+    layout = load_layout(paths)
+    return Context(pages, layout.lines, segments, layout.blocks, dict(Counter(w.page for w in words)))
+
+
 def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
     """Validate against the document; on errors, write the report beside the
     interim artefacts and raise, so that the previous output stays."""
     segments = load_segments(paths)
-    context = Context(load_extraction(paths)[2], load_lines(paths), segments)
+    context = validation_context(paths, segments)
     report = validate(tables, context, default_index())
     if report.errors:
         folder = paths.folder / "validation"

@@ -17,11 +17,13 @@ import pandera.errors
 
 from schemas import TABLES
 
+from .blocks import FURNITURE, Block
 from .extract import PageSize
 from .groups import french_count
 from .layout import Line
 from .regions import RegionIndex, find_mentions, load_regions
 from .segment import Segments
+from .text import title_key
 
 ERROR, WARNING = "error", "warning"
 # A unit sign or word printed in the text: each must belong to an amounts row.
@@ -75,6 +77,8 @@ class Context:
     pages: list[PageSize]
     lines: list[Line]
     segments: Segments
+    blocks: list[Block] = field(default_factory=list)
+    words_per_page: dict[int, int] = field(default_factory=dict)  # words the PDF prints, by page
 
 
 @dataclass
@@ -255,6 +259,42 @@ def coverage_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Check:
     return check
 
 
+def page_coverage_check(context: Context) -> Check:
+    """Every word the PDF prints lands in exactly one block: more words in blocks
+    than printed is an error (a word read twice), fewer a warning (words lost)."""
+    check = Check("layout", "coverage: every printed word lands in exactly one block", WARNING)
+    placed: Counter = Counter()
+    for line in context.lines:
+        placed[line.page] += len(line.words)
+    for block in context.blocks:
+        if block.kind == FURNITURE:
+            placed[block.page] += len(block.words)
+    for page in sorted(set(context.words_per_page) | set(placed)):
+        printed, found = context.words_per_page.get(page, 0), placed[page]
+        if printed != found:
+            sample = next((l.text for l in context.lines if l.page == page), None)
+            check.failures.append(Failure(f"{printed} words printed, {found} in blocks", None, page, sample))
+    if any(placed[p] > context.words_per_page.get(p, 0) for p in placed):
+        check.severity = ERROR
+    return check
+
+
+def box_body_check(context: Context) -> Check:
+    """A box's body holds exactly the words of its blocks, its header aside:
+    none lost, none taken from elsewhere (letters compared, so that a
+    repaired line-end hyphen is not a difference)."""
+    check = Check("measures", "coverage: each box body holds exactly the words of its blocks", ERROR)
+    blocks = {b.id: b for b in context.blocks}
+    for box in context.segments.boxes:
+        own = [i for b in box.blocks if b in blocks for i in blocks[b].lines if i not in set(box.header_lines)]
+        printed = title_key(" ".join(context.lines[i].text for i in own))
+        if printed != title_key(box.body):
+            lost, extra = len(printed) - len(title_key(box.body)), box.body[:80]
+            check.failures.append(Failure(f"body differs from its blocks' words ({lost:+d} letters)", box.id,
+                                          box.page, extra))
+    return check
+
+
 def badge_check(tables: dict[str, pd.DataFrame], segments: Segments) -> Check:
     """Each axis summary's printed badge ("8 RÉGIONS") against the regions it lists."""
     check = Check("region_interventions", "axis badge equals the distinct regions listed", WARNING)
@@ -354,7 +394,8 @@ def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionInd
              settings: ValidationSettings = ValidationSettings()) -> Report:
     checks = (schema_checks(tables) + foreign_key_checks(tables) + region_code_check(tables)
               + count_checks(tables) + amount_range_checks(tables) + placement_checks(tables, context.pages)
-              + [coverage_check(tables, context.lines), badge_check(tables, context.segments),
+              + [coverage_check(tables, context.lines), page_coverage_check(context), box_body_check(context),
+                 badge_check(tables, context.segments),
                  methodology_check(tables, context.lines), group_count_check(tables)]
               + plausibility_checks(tables, settings) + [spelling_check(context.lines, index)])
     return Report({name: len(df) for name, df in tables.items()}, checks)

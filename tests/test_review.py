@@ -60,7 +60,15 @@ def test_findings_regions_and_pages_are_there(review_page):
     assert page.locator(".finding").count() == 5
     assert page.locator(".finding", has_text="700 M€").locator("img").count() == 1
     assert page.locator("tr[id^=r-]").count() == 27
-    assert page.locator(".pages figure").count() == 26
+    assert page.locator("#pages + .pages figure").count() == 26
+
+
+def test_blocks_are_outlined_on_every_page_with_their_kind(review_page):
+    page, _ = review_page
+    assert page.locator(".block-pages figure").count() == 26
+    bretagne = page.locator(".block.framed.continued").first
+    assert "continued by" in bretagne.get_attribute("title")
+    assert page.locator(".block.furniture").count() >= 25  # a running header on every page but the covers
     images = page.locator("img")
     for i in range(images.count()):
         assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")

@@ -11,11 +11,10 @@ import pytest
 
 from pipeline import tables as tables_stage
 from pipeline.datapackage import with_dictionary
-from pipeline.layout import load_extraction, load_lines
 from pipeline.paths import README, StagePaths
 from pipeline.regions import default_index
 from pipeline.segment import load_segments
-from pipeline.validate import Context, ValidationSettings, validate
+from pipeline.validate import ValidationSettings, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def context(real_build):
     paths = StagePaths(real_build[0] / "interim")
-    return Context(load_extraction(paths)[2], load_lines(paths), load_segments(paths))
+    return tables_stage.validation_context(paths, load_segments(paths))
 
 
 def copies(real_build):
@@ -157,3 +156,24 @@ def test_datapackage_is_valid_frictionless(real_build):
 def test_readme_data_dictionary_is_up_to_date():
     readme = README.read_text(encoding="utf-8")
     assert with_dictionary(readme) == readme, "run `make dictionary`"
+
+
+def test_a_box_body_that_loses_or_swallows_words_is_an_error(real_build, context):
+    box = context.segments.boxes[0]
+    swallowed = replace(box, body=box.body + "\nUn tableau imprimé après la boîte.")
+    lost = replace(context.segments.boxes[1], body=context.segments.boxes[1].body[:40])
+    segments = replace(context.segments, boxes=[swallowed, lost, *context.segments.boxes[2:]])
+    report = validate(real_build[1], replace(context, segments=segments), default_index())
+    check = failing(report)[("measures", "coverage: each box body holds exactly the words of its blocks")]
+    assert {(f.row_id, f.page) for f in check.failures} == {(box.id, box.page), (lost.id, lost.page)}
+
+
+def test_words_in_no_block_are_a_warning_and_words_read_twice_an_error(real_build, context):
+    first = context.lines[40]
+    dropped = replace(context, lines=[l for l in context.lines if l.id != first.id])
+    check = failing(validate(real_build[1], dropped, default_index()), "warning")[
+        ("layout", "coverage: every printed word lands in exactly one block")]
+    assert [f.page for f in check.failures] == [first.page]
+    doubled = replace(context, lines=context.lines + [first])
+    assert ("layout", "coverage: every printed word lands in exactly one block") in failing(
+        validate(real_build[1], doubled, default_index()))
