@@ -1,14 +1,15 @@
 """The heading tree: read from the contents page, then found in the body.
 
-The contents page is the page where many lines end in a page number set
-flush right; its entries' indentation gives the levels. Each entry is then
+The contents page is the first page where at least five lines end in a page
+reference (set flush right, after dot leaders, or right after the title)
+whose numbers never go back; its entries' indentation gives the levels. Each entry is then
 looked for, in order, among the body's display lines (larger than body text
 or bold), by how much of its title a run of up to four lines covers.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from .blocks import FRAMED, STYLED, TEXT, Block
@@ -18,6 +19,13 @@ from .text import join_lines, title_key
 
 # A page reference printed alone at the end of a contents entry: "14".
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+# Dot leaders printed apart from their entry: "..........".
+LEADERS = re.compile(r"^[\s.·…‥_]+$")
+# An entry's page reference at the end of its title: after dot leaders
+# ("Introduction ........ 3", "Soutien à l’innovation · · · 20") or a space ("Introduction 3").
+TRAILING_NUMBER = re.compile(r"^(?P<title>.*?[^\s.·…‥_])(?:\s*[.·…‥_](?:\s*[.·…‥_])+\s*|\s+)(?P<number>\d{1,4})$")
+# Printed page numbers may run this far ahead of the PDF's own (a cover not counted, pages left out).
+MAX_PAGE_OFFSET = 8
 # A labelled entry: "Partie 1 : La place de l’IAE…", "Axe 2 : Soutien à…".
 LABELLED_ENTRY = re.compile(r"^(?P<label>[^\W\d]+)\s+(?P<number>\d+)\s*[:.–—-]\s*(?P<title>.+)$")
 # The number a section heading is printed with: "1 Formalisation…", "3. Place…".
@@ -38,38 +46,64 @@ class Heading:
 
 
 def find_contents_page(lines: list[Line]) -> int | None:
-    """The first page with at least five lines that are a bare page number."""
-    counts: dict[int, int] = {}
+    """The first page whose lines read as a contents page (see ``is_contents``)."""
+    by_page: dict[int, list[Line]] = {}
     for line in lines:
-        if PAGE_NUMBER.match(line.text):
-            counts[line.page] = counts.get(line.page, 0) + 1
-    pages = [p for p, n in sorted(counts.items()) if n >= MIN_CONTENTS_ENTRIES]
-    return pages[0] if pages else None
+        by_page.setdefault(line.page, []).append(line)
+    last = max(by_page, default=0)
+    return next((page for page in sorted(by_page) if is_contents(page_entries(by_page[page]), last)), None)
+
+
+def is_contents(entries: list[tuple[list[Line], int]], last_page: int) -> bool:
+    """At least five entries whose page numbers never go back and point into the
+    document (printed numbers may run a few pages ahead of the PDF's)."""
+    numbers = [n for _, n in entries]
+    return (len(entries) >= MIN_CONTENTS_ENTRIES and numbers == sorted(numbers) and numbers[0] >= 1
+            and numbers[-1] <= last_page + MAX_PAGE_OFFSET)
 
 
 def _shares_baseline(a: Line, b: Line) -> bool:
     return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
 
 
-def contents_entries(lines: list[Line], page: int) -> list[tuple[list[Line], int]]:
-    """(title lines, printed page number) for each entry of the contents page.
+def numbered(line: Line, numbers: list[Line]) -> tuple[Line, int] | None:
+    """The line with its page reference taken off, and the reference: printed
+    apart on its baseline ("Introduction      3"), after dot leaders
+    ("Introduction ....... 3") or right after the title ("Introduction 3")."""
+    apart = next((n for n in numbers if _shares_baseline(n, line)), None)
+    if apart is not None:
+        return line, int(apart.text)
+    trailing = TRAILING_NUMBER.match(line.text)
+    if trailing is None:
+        return None
+    return replace(line, text=trailing["title"]), int(trailing["number"])
+
+
+def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
+    """(title lines, printed page number) for each entry a page prints.
 
     A title wrapped over several lines ends on the line that carries the number.
     """
-    on_page = [l for l in lines if l.page == page]
     numbers = [l for l in on_page if PAGE_NUMBER.match(l.text)]
-    titles = [l for l in on_page if not PAGE_NUMBER.match(l.text)]
     entries = []
     pending: list[Line] = []
-    for line in titles:
-        number = next((n for n in numbers if _shares_baseline(n, line)), None)
+    for line in on_page:
+        if PAGE_NUMBER.match(line.text) or LEADERS.match(line.text):
+            continue
         if pending and (pending[-1].leaf != line.leaf or pending[-1].size != line.size):
             pending = []
-        pending.append(line)
-        if number is not None:
-            entries.append((pending, int(number.text)))
+        found = numbered(line, numbers)
+        if found is None:
+            pending.append(line)
+        else:
+            entries.append((pending + [found[0]], found[1]))
             pending = []
     return entries
+
+
+def contents_entries(lines: list[Line], page: int) -> list[tuple[list[Line], int]]:
+    """(title lines, printed page number) for each entry of the contents page."""
+    return page_entries([l for l in lines if l.page == page])
 
 
 def indent_levels(entries: list[tuple[list[Line], int]], tolerance: float) -> list[int]:

@@ -187,13 +187,17 @@ def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = L
     missing = []
     contents_page = find_contents_page(lines)
     outline: list[Heading] = []
-    if contents_page is None:
-        missing.append("no contents page found: outline, axes and sections are empty")
-    else:
+    if contents_page is not None:
         outline = parse_contents(lines, contents_page, settings.position_tolerance * body)
         first_body = next((l.id for l in lines if l.page > contents_page), len(lines))
         locate_headings(outline, lines, blocks, first_body, body, settings)
-        missing += [f"heading not found in the body: {h.title!r}" for h in outline if h.line is None and h.level < 3]
+        if sum(h.line is not None for h in outline) * 2 < len(outline):
+            missing.append(f"page {contents_page} looks like a contents page, but most of its headings are not "
+                           "printed in the body: not used")
+            contents_page, outline = None, []
+    if contents_page is None:
+        missing.append("no contents page found: outline, axes and sections are empty")
+    missing += [f"heading not found in the body: {h.title!r}" for h in outline if h.line is None and h.level < 3]
     boxes = find_boxes(lines, blocks, index, known)
     if not boxes:
         missing.append("no boxes found (no framed or styled block whose header starts with a region name)")

@@ -18,12 +18,13 @@ def contents_lines():
         lines.append(line(len(lines), 2, text, x0, 100 + 15 * i, 1))
     for i, number in numbers.items():
         lines.append(line(len(lines), 2, number, 520, 100 + 15 * i, 2))
-    return lines
+    return lines + [line(len(lines), 26, "Fin du document", 60, 100, 3, bold=False)]
 
 
 def test_contents_page_is_where_page_numbers_stack():
     assert find_contents_page(contents_lines()) == 2
     assert find_contents_page(contents_lines()[:5]) is None
+    assert find_contents_page(contents_lines()[:-1]) is None  # entries pointing past the end of the document
 
 
 def test_contents_levels_numbers_and_wrapped_titles():
@@ -40,3 +41,31 @@ def test_title_match_tolerates_a_number_a_badge_and_a_plural():
     coverage, _ = title_match("au développement d’activité via des aides", "1 au développement d’activités via des aides")
     assert coverage == 1.0
     assert title_match("Soutien à l’innovation", "Relations avec les autres financeurs")[0] < 0.9
+
+
+def one_line_entries(join: str) -> list[Line]:
+    entries = [(60, "Introduction", 3), (60, "Partie 1 : La place de l’IAE", 4), (75, "Formalisation d’une volonté", 4),
+               (60, "Partie 2 : Les grands types", 8), (75, "Axe 1 : Soutien à l’emploi", 9),
+               (60, "Pistes pour développer", 24)]
+    lines = [line(0, 2, "SOMMAIRE", 60, 50, 0, size=22)]
+    for i, (x0, text, page) in enumerate(entries):
+        lines.append(line(len(lines), 2, f"{text}{join}{page}", x0, 100 + 15 * i, 1))
+    return lines + [line(len(lines), 26, "Fin du document", 60, 100, 2, bold=False)]
+
+
+def test_contents_with_dot_leaders_or_the_number_after_the_title():
+    for join in (" ....................... ", " · · · · ", " "):
+        lines = one_line_entries(join)
+        assert find_contents_page(lines) == 2, join
+        headings = parse_contents(lines, 2, tolerance=5)
+        assert [(h.level, h.title, h.contents_page) for h in headings][:2] == [
+            (1, "Introduction", 3), (1, "La place de l’IAE", 4)], join
+        assert [h.level for h in headings] == [1, 1, 3, 1, 2, 1]
+
+
+def test_running_text_ending_in_numbers_is_not_a_contents_page():
+    """Lines ending in years or in counts that go back are not entries of a contents page."""
+    texts = ["Réalisée entre décembre 2012", "et février 2013", "auprès de 19", "régions et de 2", "enfin 5",
+             "puis 12"]
+    lines = [line(i, 7, t, 60, 100 + 15 * i, 1, bold=False) for i, t in enumerate(texts)]
+    assert find_contents_page(lines) is None
