@@ -14,7 +14,7 @@ from __future__ import annotations
 import statistics
 from typing import Protocol, Sequence
 
-from .blocks import FURNITURE, TEXT, Block, Part
+from .blocks import FURNITURE, STYLED, TEXT, Block, Part
 from .extract import PageSize
 from .settings import LayoutSettings
 
@@ -67,7 +67,7 @@ def starts_column(part: Part, block: Block, page: PageSize, top: float, tol: flo
 def continues(before: Block, after: Block, pages: dict[int, PageSize], extent: tuple[float, float],
               tol: float) -> bool:
     """``after`` is the next fragment of ``before`` (see the module's docstring)."""
-    if before.kind in (TEXT, FURNITURE) or after.kind != before.kind or drawing(after) != drawing(before):
+    if before.kind in (TEXT, STYLED, FURNITURE) or after.kind != before.kind or drawing(after) != drawing(before):
         return False
     if after.banded:
         return False

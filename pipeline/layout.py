@@ -14,7 +14,7 @@ import re
 import statistics
 from collections import Counter, defaultdict
 from itertools import groupby
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Iterable
 
 from .artefacts import read_json, read_jsonl, write_jsonl, write_text
@@ -26,7 +26,7 @@ from .geometry import BBox, center, split_on_gaps, union, vertical_overlap
 from .paths import StagePaths
 from .settings import LayoutSettings
 from .text import BULLET
-from .styled import StyledRun, Voice, running_voice, styled_runs
+from .styled import StyledRun, Voice, display_type, running_voice, styled_runs
 from .continuation import link_continuations
 
 # A title read before the columns under it takes at most this many lines.
@@ -338,11 +338,6 @@ def header_cells(segments: list[Segment]) -> list[list[Segment]]:
     return [sorted(cell, key=lambda s: s.top) for cell in cells]
 
 
-def is_styled(words: list[Word], body_size: float, settings: LayoutSettings) -> bool:
-    """Display type: all bold, or set larger than the surrounding body text."""
-    return all(w.bold for w in words) or words[0].size >= settings.heading_scale * body_size
-
-
 def container_header(container: Container, settings: LayoutSettings) -> list[Segment]:
     """Segments forming the box's header: inside its header bands, or else the
     leading segments set apart from the body by weight or size."""
@@ -355,7 +350,7 @@ def container_header(container: Container, settings: LayoutSettings) -> list[Seg
     body_size = body_font_size(w for s in ordered for w in s.words)
     header = []
     for seg in ordered:
-        if not is_styled(seg.words, body_size, settings):
+        if not display_type(seg.words, body_size, settings.display_scale):
             break
         header.append(seg)
     return header if len(header) < len(ordered) else []
@@ -522,6 +517,11 @@ def text_rows(sequence: list[tuple[int, PageBlock]], settings: LayoutSettings) -
     return rows
 
 
+def column_break(previous: Row, row: Row) -> bool:
+    """The row starts a new page or a new column (it is not below the previous one)."""
+    return row.page != previous.page or min(w.top for w in row.words) < max(w.bottom for w in previous.words)
+
+
 def _overlaps(a: list[Word], b: list[Word]) -> bool:
     shared = min(a[-1].x1, b[-1].x1) - max(a[0].x0, b[0].x0)
     return shared > 0.5 * min(a[-1].x1 - a[0].x0, b[-1].x1 - b[0].x0)
@@ -539,8 +539,7 @@ def styled_blocks(sequence: list[tuple[int, PageBlock]], voice: Voice, body: flo
     (page, block, continues the previous block) in reading order."""
     rows = text_rows(sequence, settings)
     runs = styled_runs([r.words for r in rows], [r.column for r in rows], voice, body, settings,
-                       breaks={i for i in range(1, len(rows)) if (rows[i].source, rows[i].leaf)
-                               != (rows[i - 1].source, rows[i - 1].leaf)})
+                       breaks={i for i in range(1, len(rows)) if column_break(rows[i - 1], rows[i])})
     out: list[tuple[int, PageBlock, bool]] = []
     cursor = 0
     for run in runs + [StyledRun(len(rows), len(rows), len(rows))]:
@@ -613,17 +612,7 @@ def layout(words: list[Word], shapes: list[Shape], pages: list[PageSize],
     for number in furniture_pages:
         furniture_blocks(numbering, number, [s for s in segments[number] if id(s) in furniture])
     link_continuations(numbering.blocks, numbering.lines, sizes, body, settings)
-    return Layout(continued_without_header(numbering.lines, numbering.blocks), numbering.blocks)
-
-
-def continued_without_header(lines: list[Line], blocks: list[Block]) -> list[Line]:
-    """A fragment that continues a block has no header of its own: its leading
-    bold lines are the body's (a header band is never continued)."""
-    demoted = {i for b in blocks if b.continues and not b.banded for i in b.header}
-    for block in blocks:
-        if block.continues and not block.banded:
-            block.header = []
-    return [replace(line, header=False) if line.id in demoted else line for line in lines]
+    return Layout(numbering.lines, numbering.blocks)
 
 
 def document_text(lines: list[Line]) -> str:

@@ -19,6 +19,8 @@ from .text import join_lines, title_key
 
 # A page reference printed alone at the end of a contents entry: "14".
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
+# Dot leaders after an entry's title: "Introduction . . . . . .".
+LEADER_TAIL = re.compile(r"(?:\s*[.·…‥_]){2,}\s*$")
 # Dot leaders printed apart from their entry: "..........".
 LEADERS = re.compile(r"^[\s.·…‥_]+$")
 # An entry's page reference at the end of its title: after dot leaders
@@ -72,7 +74,7 @@ def numbered(line: Line, numbers: list[Line]) -> tuple[Line, int] | None:
     ("Introduction ....... 3") or right after the title ("Introduction 3")."""
     apart = next((n for n in numbers if _shares_baseline(n, line)), None)
     if apart is not None:
-        return line, int(apart.text)
+        return replace(line, text=LEADER_TAIL.sub("", line.text)), int(apart.text)
     trailing = TRAILING_NUMBER.match(line.text)
     if trailing is None:
         return None

@@ -20,7 +20,7 @@ from .paths import StagePaths
 from .regions import COMPLEMENT, Region, RegionIndex, default_index
 from .settings import LayoutSettings
 from .summaries import Intervention, Summary, read_summary
-from .styled import CAPITALS
+from .styled import capitals
 from .text import join_lines, title_key, vocabulary
 
 # What may stand between a region and its title in one header: "Poitou-Charentes – Emplois…",
@@ -28,7 +28,7 @@ from .text import join_lines, title_key, vocabulary
 TITLE_SEPARATOR = re.compile(r"^[\s–—\-‐:|/•·]+")
 BOX_KINDS = (FRAMED, STYLED)
 # A header line is display type when larger than the block's text by this factor (or bold, or capitals).
-DISPLAY_SCALE = 1.04
+DISPLAY_SCALE = LayoutSettings().display_scale
 
 
 @dataclass
@@ -80,7 +80,7 @@ def region_lines(header: list[Line], index: RegionIndex, known: frozenset[str]) 
 
 def is_display(line: Line, body_size: float) -> bool:
     """Set apart from the block's text: bold, larger, or in capitals."""
-    return line.bold or line.size > body_size * DISPLAY_SCALE or bool(CAPITALS.match(line.text))
+    return line.bold or line.size >= body_size * DISPLAY_SCALE or capitals(line.text)
 
 
 def without_repeat(pieces: list[str], known: frozenset[str]) -> int:
@@ -89,10 +89,12 @@ def without_repeat(pieces: list[str], known: frozenset[str]) -> int:
 
     >>> without_repeat(["Appel à projets", "Appel à projets"], frozenset())
     1
+    >>> without_repeat(["Aide Régionale (ARSIE)", "Aide Régionale"], frozenset())  # the repeat cut short
+    1
     """
     for k in range(1, len(pieces)):
-        first = title_key(join_lines(pieces[:k], known))
-        if first and title_key(join_lines(pieces[k:], known)).startswith(first):
+        first, rest = title_key(join_lines(pieces[:k], known)), title_key(join_lines(pieces[k:], known))
+        if first and rest and (rest.startswith(first) or first.startswith(rest)):
             return k
     return len(pieces)
 

@@ -28,6 +28,9 @@ class LayoutSettings:
     band_gap: float = 1.0
     # Within a block, a vertical gap above this (x body size) starts a paragraph.
     paragraph_gap: float = 0.45
+    # A bold line after a gap wider than this (x body size) opens a new block
+    # set apart by type; a closer one is a sub-heading of the block above.
+    block_gap: float = 1.6
     # Page furniture lives in this top and bottom fraction of the page ...
     furniture_margin: float = 0.1
     # ... and repeats, in shape (digits masked), on this fraction of pages
@@ -52,6 +55,9 @@ class LayoutSettings:
     rule_reach: float = 2.0
     # A heading is set at least this much larger than the body, or in bold.
     heading_scale: float = 1.15
+    # Within a block, a line this much larger than the block's own text (or
+    # bold, or in capitals) is display type: a box's header.
+    display_scale: float = 1.04
     # Tolerance when comparing positions (x body size).
     position_tolerance: float = 0.5
     # Where a page's body ends: this quantile of the pages' lowest text, so

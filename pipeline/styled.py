@@ -27,6 +27,8 @@ FONT_STYLE = re.compile(r"[-,]?(bold|italic|oblique|roman|regular|book|medium|li
 CAPITALS = re.compile(r"^[^a-zà-ÿ]*[A-ZÀ-Þ][^a-zà-ÿ]*$")
 # How many display lines a header may take before it is text.
 MAX_HEADER_ROWS = 4
+# A voice printing at least this share of the regular-weight characters is a main voice.
+MAIN_VOICE_SHARE = 0.2
 # Sizes within this fraction of each other are one size.
 SIZE_TOLERANCE = 0.04
 
@@ -55,23 +57,45 @@ def voice_of(row: Sequence[Word]) -> Voice:
 
 
 def running_voice(rows: Sequence[Sequence[Word]]) -> Voice:
-    """The voice of most characters printed in regular weight."""
+    """The voice of running text: of the voices that print a good share of the
+    regular-weight characters, the largest (a document may print more box text
+    than running text, and boxes are set smaller, not larger)."""
     counts: Counter[Voice] = Counter()
     for row in rows:
         if not all(w.bold for w in row):
             counts[voice_of(row)] += sum(len(w.text) for w in row)
-    return counts.most_common(1)[0][0] if counts else Voice(10.0, "")
+    if not counts:
+        return Voice(10.0, "")
+    total = sum(counts.values())
+    main = [v for v, n in counts.items() if n >= MAIN_VOICE_SHARE * total]
+    return max(main, key=lambda v: (v.size, counts[v])) if main else counts.most_common(1)[0][0]
 
 
 def same_size(a: float, b: float) -> bool:
     return abs(a - b) <= SIZE_TOLERANCE * max(a, b)
 
 
+def capitals(text: str) -> bool:
+    """Four letters or more, none in lower case ("AQUITAINE", small capitals).
+
+    >>> capitals("RHÔNE-ALPES"), capitals("Rhône-Alpes"), capitals("8 RÉGIONS"), capitals("PDF")
+    (True, False, True, False)
+    """
+    return sum(c.isalpha() for c in text) >= 4 and bool(CAPITALS.match(text))
+
+
+def in_capitals(row: Sequence[Word]) -> bool:
+    return capitals(" ".join(w.text for w in row))
+
+
+def display_type(row: Sequence[Word], reference: float, scale: float) -> bool:
+    """Bold, larger than ``reference`` by ``scale``, or in capitals."""
+    return all(w.bold for w in row) or voice_of(row).size >= scale * reference or in_capitals(row)
+
+
 def is_display(row: Sequence[Word], voice: Voice, settings: LayoutSettings) -> bool:
-    """Bold, larger than running text, or all in capitals."""
-    text = " ".join(w.text for w in row)
-    return (all(w.bold for w in row) or row[0].size >= settings.heading_scale * voice.size
-            or (sum(c.isalpha() for c in text) >= 4 and bool(CAPITALS.match(text))))
+    """Display type against running text (a heading is set well larger)."""
+    return display_type(row, voice.size, settings.heading_scale)
 
 
 def other_voice(row: Sequence[Word], voice: Voice) -> bool:
@@ -124,8 +148,8 @@ def _belongs(rows: Sequence[Sequence[Word]], i: int, box: Voice, voice: Voice, c
     """Row ``i`` carries on a styled block set in ``box``."""
     row = rows[i]
     if is_display(row, voice, settings):
-        larger = row[0].size > box.size * (1 + SIZE_TOLERANCE)
-        return not larger and _gap(rows, i, breaks) < settings.band_gap * body
+        larger = voice_of(row).size > box.size * (1 + SIZE_TOLERANCE)
+        return not larger and _gap(rows, i, breaks) < settings.block_gap * body
     return set_apart(row, voice, column, body)
 
 
@@ -141,12 +165,13 @@ def styled_runs(rows: Sequence[Sequence[Word]], columns: Sequence[tuple[float, f
     i = 0
     while i < len(rows):
         header_end = _header_end(rows, i, voice, settings, breaks)
-        if header_end == i or header_end >= len(rows) or header_end in breaks \
-                or not set_apart(rows[header_end], voice, columns[header_end], body):
-            i = max(i + 1, header_end)
+        first_text = _first_text(rows, header_end, voice, settings, breaks)
+        if header_end == i or first_text is None or not _starts_block(rows, i, body, settings, breaks) \
+                or not set_apart(rows[first_text], voice, columns[first_text], body):
+            i += 1
             continue
-        box = voice_of(rows[header_end])
-        end = header_end + 1
+        box = voice_of(rows[first_text])
+        end = first_text + 1
         while end < len(rows) and _belongs(rows, end, box, voice, columns[end], body, settings, breaks):
             end += 1
         body_rows = range(header_end, end)
@@ -155,3 +180,22 @@ def styled_runs(rows: Sequence[Sequence[Word]], columns: Sequence[tuple[float, f
             runs.append(StyledRun(i, header_end, end))
         i = end
     return runs
+
+
+def _starts_block(rows: Sequence[Sequence[Word]], i: int, body: float, settings: LayoutSettings,
+                  breaks: frozenset[int] | set[int]) -> bool:
+    """A header opens a block: it is set off by space from the row above (the
+    last line of a paragraph in capitals, "(PARIE).", is not a header)."""
+    return i == 0 or i in breaks or _gap(rows, i, breaks) > settings.paragraph_gap * body
+
+
+def _first_text(rows: Sequence[Sequence[Word]], start: int, voice: Voice, settings: LayoutSettings,
+                breaks: frozenset[int] | set[int]) -> int | None:
+    """The first row from ``start`` that is not display type: a header longer
+    than ``MAX_HEADER_ROWS`` (a title printed twice) goes on into bold rows
+    that belong to the body. A header left at the foot of a page has its
+    text on the next."""
+    k = start
+    while k < len(rows) and k not in breaks and is_display(rows[k], voice, settings):
+        k += 1
+    return k if k < len(rows) else None
