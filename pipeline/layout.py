@@ -182,18 +182,35 @@ def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) ->
 
 def find_furniture(segments: dict[int, list[Segment]], pages: dict[int, PageSize],
                    settings: LayoutSettings) -> set[int]:
-    """ids of segments repeated in shape and position on several pages (running
-    headers, even when they change with the part; page numbers in either corner)."""
+    """ids of segments repeated in shape and position on several pages: running
+    headers and footers, page numbers in either corner. A shape repeated on
+    half the pages is furniture wherever it sits in the margin; one repeated
+    on fewer (a running header that changes with the part) only when it is the
+    page's outermost line, so that a box title opening three pages is not."""
     seen: dict[tuple, set[int]] = defaultdict(set)
+    outer: dict[tuple, set[int]] = defaultdict(set)
     for number, segs in segments.items():
+        edge = outermost(segs)
         for seg in segs:
             key = furniture_key(seg, pages[number], settings)
             if key is not None:
                 seen[key].add(number)
-    threshold = max(min(settings.furniture_min_pages, len(pages)), 2, settings.furniture_repeat * len(pages))
-    repeated = {key for key, on_pages in seen.items() if len(on_pages) >= threshold}
+                if id(seg) in edge:
+                    outer[key].add(number)
+    always = max(2, settings.furniture_repeat_everywhere * len(pages))
+    often = max(min(settings.furniture_min_pages, len(pages)), 2, settings.furniture_repeat * len(pages))
+    repeated = {key for key, on_pages in seen.items() if len(on_pages) >= always}
+    repeated |= {key for key, on_pages in outer.items() if len(on_pages) >= often}
     return {id(seg) for number, segs in segments.items() for seg in segs
             if furniture_key(seg, pages[number], settings) in repeated}
+
+
+def outermost(segs: list[Segment]) -> set[int]:
+    """ids of the segments on a page's first and last baselines."""
+    if not segs:
+        return set()
+    first, last = min(segs, key=lambda s: s.top), max(segs, key=lambda s: s.bottom)
+    return {id(s) for s in segs if vertical_overlap(s, first) >= 0.5 or vertical_overlap(s, last) >= 0.5}
 
 
 def _same_box(a: BBox, b: BBox, tol: float) -> bool:

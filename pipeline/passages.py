@@ -14,8 +14,10 @@ from .layout import Line
 from .text import BULLET
 from .text import line_break
 
-# A passage ends a sentence or a list item when its text ends like this.
-CLOSED = re.compile(r"[.:;!?…)»]\s*$")
+# A passage ends a sentence when its text ends like this ...
+SENTENCE_END = re.compile(r"[.!?…)»]\s*$")
+# ... and leads in to what follows, or ends a list item, when it ends like this.
+LEAD_IN_END = re.compile(r"[:;]\s*$")
 # A passage cut in the middle of a word or of a list: "Champagne-", "Picardie,".
 OPEN_END = re.compile(r"(?:\w[-‐]|,)\s*$")
 
@@ -36,6 +38,7 @@ class Passage:
     words: list[PlacedWord] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     within: str | None = None  # the block it is read in, or "flow" for running text
+    bold_end: bool = False  # its last line is bold (a heading, a lead-in)
     box: str | None = None  # id of the regional box it is printed in
 
     @property
@@ -55,6 +58,7 @@ class Passage:
             self.text += word
             self.words.append(PlacedWord(start, len(self.text), line.page, BBox(x0, top, x1, bottom)))
         self.lines.append(line.id)
+        self.bold_end = line.bold
 
     @classmethod
     def from_text(cls, text: str, page: int = 1) -> "Passage":
@@ -82,11 +86,26 @@ def continues(previous: Passage, line: Line) -> bool:
     """A new block's first line that carries on the previous passage's sentence
     (a column or page break in mid-sentence): the passage is not closed, and
     either the line starts in lower case or with a digit, or the passage
-    stops in the middle of a word or a list ("Champagne-", "Picardie,")."""
+    stops in the middle of a word or a list ("Champagne-", "Picardie,"), or
+    the line opens the next column or page (a capital there is a name:
+    "… avec les / Emplois d’Avenir") and is not the text under a bold
+    heading. After a colon only lower case carries on ("… extérieur : /
+    subvention à hauteur …"); a capital or a bullet starts what it announces."""
     first = line.text[:1]
-    if CLOSED.search(previous.text) or BULLET.match(line.text + " "):
+    if BULLET.match(line.text + " ") or SENTENCE_END.search(previous.text):
         return False
-    return first.islower() or first.isdigit() or bool(OPEN_END.search(previous.text))
+    if LEAD_IN_END.search(previous.text):
+        return first.islower()
+    under_heading = previous.bold_end and not line.bold
+    return (first.islower() or first.isdigit() or bool(OPEN_END.search(previous.text))
+            or (next_column(previous, line) and not under_heading))
+
+
+def next_column(previous: Passage, line: Line) -> bool:
+    """The line is printed on a later page, or higher up than the passage's last
+    word (the top of the next column)."""
+    last = previous.words[-1] if previous.words else None
+    return last is not None and (line.page > last.page or (line.page == last.page and line.bottom < last.box.top))
 
 
 def build_passages(lines: list[Line], box_of_line: dict[int, str], known: frozenset[str],

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-FRACTIONS = ("line_overlap", "furniture_margin", "furniture_repeat", "container_max_area", "body_extent_quantile")
+FRACTIONS = ("line_overlap", "furniture_margin", "furniture_repeat", "furniture_repeat_everywhere", "container_max_area",
+             "body_extent_quantile")
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,12 @@ class LayoutSettings:
     block_gap: float = 1.6
     # Page furniture lives in this top and bottom fraction of the page ...
     furniture_margin: float = 0.1
-    # ... and repeats, in shape (digits masked), on this fraction of pages
-    # (running headers that change with the part repeat on fewer) ...
+    # ... and repeats, in shape (digits masked), on this fraction of pages ...
+    furniture_repeat_everywhere: float = 0.5
+    # ... or, as the page's first or last line, on this fraction (running
+    # headers that change with the part repeat on fewer pages) ...
     furniture_repeat: float = 0.1
-    # ... and on at least this many pages.
+    # ... and then on at least this many pages.
     furniture_min_pages: float = 3
     # A drawn region encloses text as a box/panel when at least this wide
     # and this tall (x body size) ...

@@ -10,6 +10,9 @@ from typing import Iterable
 BULLET = re.compile(r"^(?:[•▪●◦■–—‐-]|o)\s")
 # A line ending in a hyphen right after a letter: "Poitou-", "mi-", "dévelop-".
 LINE_END_HYPHEN = re.compile(r"(?<=\w)[-‐]$")
+# A line starting with a hyphen glued to a letter: the rest of a hyphenated word
+# broken before its hyphen ("services-en" / "-ligne"), not a dash item ("- la").
+LINE_START_HYPHEN = re.compile(r"^[-‐]\w")
 # A word as the vocabulary counts it: letters, digits and inner hyphens.
 WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 
@@ -28,8 +31,12 @@ def line_break(left: str, right: str, known: frozenset[str] = frozenset()) -> tu
 
     >>> line_break("au minimum à mi-", "temps.")
     ('', False)
+    >>> line_break("www.paysdelaloire.fr/services-en", "-ligne/marches-publics/")  # broken before the hyphen
+    ('', False)
     """
     left, right = left.rstrip(), right.lstrip()
+    if LINE_START_HYPHEN.match(right) and left[-1:].isalnum():
+        return "", False
     if not LINE_END_HYPHEN.search(left) or not right[:1].isalnum():
         return " ", False
     head = WORD.findall(left)[-1].rstrip("-‐") if WORD.findall(left) else ""
