@@ -24,7 +24,7 @@ def rendering(tmp_path_factory) -> Callable[[str], Path]:
 
     def get(name: str) -> Path:
         if not built:
-            built.update((n, path) for n, (path, _) in render_all(folder, STYLE_NAMES).items())
+            built.update((n, path) for n, (path, _) in render_all(folder, STYLE_NAMES, parse=True).items())
         if name not in built:
             built[name] = render(name, folder)
         return built[name]

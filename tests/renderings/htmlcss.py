@@ -59,8 +59,8 @@ class Builder:
             return f'<div class="summary panels">{cells}</div>'
         if kind == "comma":
             return ('<div class="summary comma">'
-                    + "".join(f'<p class="label">{escape(t.label)}</p><p class="regions">'
-                              f'{escape(", ".join(t.regions))}</p>' for t in summary.types) + "</div>")
+                    + "".join(f'<div class="type"><p class="label">{escape(t.label)}</p><p class="regions">'
+                              f'{escape(", ".join(t.regions))}</p></div>' for t in summary.types) + "</div>")
         rows = "".join(f'<tr><th>{escape(t.label)}</th><td>'
                        + "".join(f"<div>{escape(r)}</div>" for r in t.regions) + "</td></tr>"
                        for t in summary.types)
@@ -249,9 +249,11 @@ class Builder:
                 table.summary th {{ width: 42%; color: {c}; }}
                 table.summary tr {{ break-inside: avoid; }}""",
             "comma": f"""
-                .summary.comma {{ margin: 1em 0; }}
-                .summary.comma .label {{ font-weight: bold; color: {c}; margin: 0.5em 0 0.1em; break-after: avoid; }}
-                .summary.comma .regions {{ margin: 0 0 0.4em 0; }}""",
+                .summary.comma {{ margin: 1em 0; display: grid; grid-template-columns: repeat({3 if s.page_columns == 1 else 1}, 1fr);
+                    column-gap: 1.4em; font-size: 0.92em; }}
+                .summary.comma .type {{ break-inside: avoid; }}
+                .summary.comma .label {{ font-weight: bold; color: {c}; margin: 0.5em 0 0.2em; text-align: left; }}
+                .summary.comma .regions {{ margin: 0 0 0.4em 0; text-align: left; }}""",
         }[s.summary]
         contents = {
             "right": ".toc .entry { display: flex; align-items: baseline; } .toc .n { margin-left: auto; padding-left: 2em; }",

@@ -135,21 +135,24 @@ def render(name: str, folder: Path) -> Path:
     return htmlcss.render(style, load(), path, workdir)
 
 
-def _timed(args: tuple[str, str]) -> tuple[str, Path, float]:
-    name, folder = args
+def _timed(args: tuple[str, str, bool]) -> tuple[str, Path, float]:
+    name, folder, parse = args
     start = time.perf_counter()
     path = render(name, Path(folder))
     seconds = time.perf_counter() - start
-    page_words(path)  # parsed here, in parallel, and kept beside the PDF
+    if parse:
+        page_words(path)  # parsed here, in parallel, and kept beside the PDF
     return name, path, seconds
 
 
-def render_all(folder: Path, names: list[str] | None = None, jobs: int = 2) -> dict[str, tuple[Path, float]]:
-    """Render several styles in ``jobs`` processes: {name: (pdf, seconds to render)}."""
+def render_all(folder: Path, names: list[str] | None = None, jobs: int = 2,
+               parse: bool = False) -> dict[str, tuple[Path, float]]:
+    """Render several styles in ``jobs`` processes: {name: (pdf, seconds to render)};
+    with ``parse``, also read each PDF's words (for tests) in the same processes."""
     names = names or STYLE_NAMES
     order = sorted(names, key=lambda n: STYLES[n].engine != "weasyprint")  # slowest first
     with ProcessPoolExecutor(jobs) as pool:
-        done = pool.map(_timed, [(n, str(folder)) for n in order])
+        done = pool.map(_timed, [(n, str(folder), parse) for n in order])
         return {name: (path, seconds) for name, path, seconds in done}
 
 

@@ -290,11 +290,19 @@ class RL:
     def summary(self, summary: Summary) -> Flowable:
         s, width = self.s.size, self.frame_width / self.s.page_columns - (self.gutter / 2 if self.s.page_columns > 1 else 0)
         kind = self.s.summary
-        if kind == "comma":
-            out = []
-            for t in summary.types:
-                out += [self.para(t.label, "cell-bold"), self.para(", ".join(t.regions), "body")]
-            return Group(out)
+        if kind == "comma":  # types side by side, each with its regions as one wrapping sentence
+            per_row = max(1, min(3, int(width // 130)))
+            cell_w = width / per_row
+            cells = [[self.para(t.label, "cell-bold"), self.para(", ".join(t.regions), "cell")]
+                     for t in summary.types]
+            rows = [cells[i:i + per_row] + [""] * (per_row - len(cells[i:i + per_row]))
+                    for i in range(0, len(cells), per_row)]
+            table = Table(rows, colWidths=[cell_w] * per_row, splitByRow=1, hAlign="LEFT")
+            table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                       ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                                       ("RIGHTPADDING", (0, 0), (-1, -1), s * 1.2),
+                                       ("BOTTOMPADDING", (0, 0), (-1, -1), s * 0.8)]))
+            return table
         if kind in ("grid", "borderless"):
             label_w = width * (0.42 if kind == "borderless" else 0.6)
             rows = [[self.para(t.label, "cell-bold"), [self.para(r, "cell") for r in t.regions]]
@@ -493,30 +501,6 @@ class Mark(Flowable):
 
     def draw(self):
         self.r.running = self.text
-
-
-class Group(Flowable):
-    """Flowables kept in sequence; split between them."""
-
-    def __init__(self, items: list[Flowable]):
-        super().__init__()
-        self.items = items
-
-    def wrap(self, aw, ah):
-        self.width = aw
-        self.sizes = [f.wrap(aw, ah)[1] for f in self.items]
-        self.height = sum(self.sizes) + sum(f.getSpaceAfter() for f in self.items[:-1])
-        return aw, self.height
-
-    def split(self, aw, ah):
-        return list(self.items)
-
-    def draw(self):
-        y = self.height
-        for f, h in zip(self.items, self.sizes):
-            y -= h
-            f.drawOn(self.canv, 0, y)
-            y -= f.getSpaceAfter()
 
 
 class Badge(Flowable):
