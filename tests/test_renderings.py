@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import difflib
 import re
-from pathlib import Path
 
 import pdfplumber
 import pytest

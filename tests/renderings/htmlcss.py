@@ -231,8 +231,8 @@ class Builder:
             head += ".box-head { padding-left: 0; padding-right: 0; } .box-head .title { padding-left: 0; }"
         summary = {
             "panels": f"""
-                .summary.panels {{ display: grid; grid-template-columns: repeat({3 if s.page_columns == 1 else 1}, 1fr);
-                    gap: 0.8em; margin: 1em 0; }}
+                .summary.panels {{ display: grid; gap: 0.8em; margin: 1em 0;
+                    grid-template-columns: repeat({3 if s.page_columns == 1 else 1}, 1fr); }}
                 .summary .panel {{ background: {light}; border-top: 2.5pt solid {a}; padding: 0.5em 0.6em 0.8em;
                     font-size: 0.92em; break-inside: avoid; }}
                 .summary .panel .label {{ font-weight: bold; color: {c}; margin-bottom: 0.4em; }}""",
@@ -249,14 +249,15 @@ class Builder:
                 table.summary th {{ width: 42%; color: {c}; }}
                 table.summary tr {{ break-inside: avoid; }}""",
             "comma": f"""
-                .summary.comma {{ margin: 1em 0; display: grid; grid-template-columns: repeat({3 if s.page_columns == 1 else 1}, 1fr);
-                    column-gap: 1.4em; font-size: 0.92em; }}
+                .summary.comma {{ margin: 1em 0; display: grid; column-gap: 1.4em; font-size: 0.92em;
+                    grid-template-columns: repeat({3 if s.page_columns == 1 else 1}, 1fr); }}
                 .summary.comma .type {{ break-inside: avoid; }}
                 .summary.comma .label {{ font-weight: bold; color: {c}; margin: 0.5em 0 0.2em; text-align: left; }}
                 .summary.comma .regions {{ margin: 0 0 0.4em 0; text-align: left; }}""",
         }[s.summary]
         contents = {
-            "right": ".toc .entry { display: flex; align-items: baseline; } .toc .n { margin-left: auto; padding-left: 2em; }",
+            "right": (".toc .entry { display: flex; align-items: baseline; }"
+                      " .toc .n { margin-left: auto; padding-left: 2em; }"),
             "after": ".toc .n { margin-left: 0.7em; font-weight: bold; }",
             "leaders": (".toc .entry { display: flex; align-items: baseline; }"
                         " .toc .dots { flex: 1; border-bottom: 1.4pt dotted #444; margin: 0 0.5em; }"

@@ -13,7 +13,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_JUSTIFY, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily, stringWidth
@@ -22,11 +22,10 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, NextPageTemplate, PageBreak,
                                 PageTemplate, Paragraph, Spacer, Table, TableStyle)
 
-from .source import (Axis, Box, Contents, Cover, CoverLine, Heading, Item, Lead, Panel, Paragraph as SPara,
-                     Part, Publication, Section, Sub, Summary, Title, plain)
+from .source import (BOLD, Axis, Box, Contents, Cover, CoverLine, Heading, Item, Lead, Panel, Paragraph as SPara,
+                     Part, Publication, Section, Sub, Summary, Title)
 from .style import RUNNING, DEJAVU, FONT_FILES, Style, renamed_fonts, tint
 
-BOLD_MARK = __import__("re").compile(r"\*\*(.+?)\*\*")
 STANDARD = {"helvetica": ("Helvetica", "Helvetica-Bold"), "times": ("Times-Roman", "Times-Bold")}
 
 
@@ -80,7 +79,7 @@ class RL:
     def markup(self, text: str, smallcaps: float = 0.0) -> str:
         """Paragraph markup: escaped, **bold** as <b>, characters the standard fonts lack in DejaVu Sans."""
         out = escape(text)
-        out = BOLD_MARK.sub(r"<b>\1</b>", out)
+        out = BOLD.sub(r"<b>\1</b>", out)
         if smallcaps:
             out = self.small_caps(out, smallcaps)
         if self.standard:
@@ -288,7 +287,8 @@ class RL:
                 Spacer(1, self.s.size * 0.8)]
 
     def summary(self, summary: Summary) -> Flowable:
-        s, width = self.s.size, self.frame_width / self.s.page_columns - (self.gutter / 2 if self.s.page_columns > 1 else 0)
+        s = self.s.size
+        width = self.frame_width / self.s.page_columns - (self.gutter / 2 if self.s.page_columns > 1 else 0)
         kind = self.s.summary
         if kind == "comma":  # types side by side, each with its regions as one wrapping sentence
             per_row = max(1, min(3, int(width // 130)))
