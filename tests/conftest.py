@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from pipeline import extract, language, layout, segment, tables  # noqa: E402
 from pipeline.paths import DEFAULT_PDF, StagePaths  # noqa: E402
 from rendering import STYLES, render  # noqa: E402
+from renderings.fixtures import rendering  # noqa: E402,F401  (renderings of the whole publication)
 
 DATA = Path(__file__).parent / "data"
 

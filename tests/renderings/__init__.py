@@ -1,0 +1,1 @@
+"""Renderings of the whole publication in many styles and three engines (see matrix.py)."""
