@@ -285,13 +285,35 @@ def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape
 
 def table_cells(container: Container, edges: list[Edge], body: float, settings: LayoutSettings) -> list[BBox]:
     """The container's ruled cells when they make a table: at least two rows
-    with two or more cells holding text (a box whose header alone is split
-    into a region cell and a title cell is not a table)."""
-    cells = [c for c in grid_cells(edges, container.bbox, body, settings)
-             if any(c.contains_point(*center(s)) for s in container.segments)]
+    with two or more cells holding text, or rows that all have two or more
+    (a box whose header alone is split into a region cell and a title cell
+    is not a table; the last row of a table, alone on a page, is). Its
+    segments are cut where a cell's rule crosses them."""
+    ruled = grid_cells(edges, container.bbox, body, settings)
+    if not ruled:
+        return []
+    segments = split_at_cells(container.segments, ruled)
+    cells = [c for c in ruled if any(c.contains_point(*center(s)) for s in segments)]
     tol = settings.position_tolerance * body
     rows = split_on_gaps(cells, lambda c: c.top + tol, lambda c: c.bottom - tol, 0.0)
-    return cells if sum(len(r) >= 2 for r in rows) >= 2 else []
+    multiple = sum(len(r) >= 2 for r in rows)
+    if multiple >= 2 or (rows and multiple == len(rows)):
+        container.segments = segments
+        return cells
+    return []
+
+
+def split_at_cells(segments: list[Segment], cells: list[BBox]) -> list[Segment]:
+    """Segments cut where they cross from one cell into the next (a label
+    printed close to its cell's rule, and the region beside it)."""
+    pieces = []
+    for seg in segments:
+        groups: dict[int, list[Word]] = {}
+        for word in seg.words:
+            holder = next((i for i, c in enumerate(cells) if c.contains_point(*center(word))), -1)
+            groups.setdefault(holder, []).append(word)
+        pieces += [Segment(seg.page, words) for words in groups.values()]
+    return pieces
 
 
 def xy_cut(items: list, body: float, settings: LayoutSettings) -> list[list]:

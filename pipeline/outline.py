@@ -84,7 +84,8 @@ def numbered(line: Line, numbers: list[Line]) -> tuple[Line, int] | None:
 def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
     """(title lines, printed page number) for each entry a page prints.
 
-    A title wrapped over several lines ends on the line that carries the number.
+    A title wrapped over several lines ends on the line that carries the number,
+    or, where the number is set beside its first line, goes on in lower case.
     """
     numbers = [l for l in on_page if PAGE_NUMBER.match(l.text)]
     entries = []
@@ -95,7 +96,11 @@ def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
         if pending and (pending[-1].leaf != line.leaf or pending[-1].size != line.size):
             pending = []
         found = numbered(line, numbers)
-        if found is None:
+        if found is None and not pending and entries and line.text[:1].islower():
+            # the rest of a title whose page number sits beside its first line
+            title, number = entries[-1]
+            entries[-1] = (title + [line], number)
+        elif found is None:
             pending.append(line)
         else:
             entries.append((pending + [found[0]], found[1]))

@@ -14,10 +14,13 @@ from .layout import Line
 from .text import BULLET
 from .text import line_break
 
-# A passage ends a sentence when its text ends like this ...
-SENTENCE_END = re.compile(r"[.!?…)»]\s*$")
+# A passage ends a sentence when its text ends like this ("fin.", "(voir ci-dessous.)"),
+# not at a closing quote or bracket alone ("d’« hébergement »" goes on) ...
+SENTENCE_END = re.compile(r"[.!?…][)»”\"']*\s*$")
 # ... and leads in to what follows, or ends a list item, when it ends like this.
 LEAD_IN_END = re.compile(r"[:;]\s*$")
+# A space is about this wide, as a fraction of the font size.
+SPACE_WIDTH = 0.25
 # A passage cut in the middle of a word or of a list: "Champagne-", "Picardie,".
 OPEN_END = re.compile(r"(?:\w[-‐]|,)\s*$")
 
@@ -39,6 +42,9 @@ class Passage:
     lines: list[int] = field(default_factory=list)
     within: str | None = None  # the block it is read in, or "flow" for running text
     bold_end: bool = False  # its last line is bold (a heading, a lead-in)
+    measure: tuple[float, float] | None = None  # left and right edges of its lines
+    last_end: float = 0.0  # right edge of its last line
+    last_size: float = 0.0
     box: str | None = None  # id of the regional box it is printed in
 
     @property
@@ -59,6 +65,10 @@ class Passage:
             self.words.append(PlacedWord(start, len(self.text), line.page, BBox(x0, top, x1, bottom)))
         self.lines.append(line.id)
         self.bold_end = line.bold
+        self.measure = (min(self.measure[0], line.x0), max(self.measure[1], line.x1)) if self.measure else (line.x0,
+                                                                                                          line.x1)
+        self.last_end = line.x1
+        self.last_size = line.size
 
     @classmethod
     def from_text(cls, text: str, page: int = 1) -> "Passage":
@@ -89,16 +99,31 @@ def continues(previous: Passage, line: Line) -> bool:
     stops in the middle of a word or a list ("Champagne-", "Picardie,"), or
     the line opens the next column or page (a capital there is a name:
     "… avec les / Emplois d’Avenir") and is not the text under a bold
-    heading. After a colon only lower case carries on ("… extérieur : /
-    subvention à hauteur …"); a capital or a bullet starts what it announces."""
+    heading — there even a closed sentence carries on when its line is full.
+    After a colon only lower case carries on ("… extérieur : / subvention à
+    hauteur …"); a capital or a bullet starts what it announces."""
     first = line.text[:1]
-    if BULLET.match(line.text + " ") or SENTENCE_END.search(previous.text):
+    if BULLET.match(line.text + " "):
         return False
     if LEAD_IN_END.search(previous.text):
         return first.islower()
     under_heading = previous.bold_end and not line.bold
-    return (first.islower() or first.isdigit() or bool(OPEN_END.search(previous.text))
-            or (next_column(previous, line) and not under_heading))
+    if next_column(previous, line) and not under_heading:
+        return not SENTENCE_END.search(previous.text) or ends_full(previous, line)
+    if SENTENCE_END.search(previous.text):
+        return False
+    return first.islower() or first.isdigit() or bool(OPEN_END.search(previous.text))
+
+
+def ends_full(previous: Passage, line: Line) -> bool:
+    """The passage's last line is full: the new line's first word would not
+    have fitted after it. A paragraph's last line rarely is, so a full line at
+    a column's foot means the paragraph goes on in the next column, even
+    after a full stop."""
+    if previous.measure is None or len(previous.lines) < 2 or not line.words:
+        return False
+    first_word = line.words[0][3] - line.words[0][1]
+    return previous.last_end + SPACE_WIDTH * previous.last_size + first_word > previous.measure[1]
 
 
 def next_column(previous: Passage, line: Line) -> bool:

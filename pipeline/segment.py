@@ -91,8 +91,12 @@ def without_repeat(pieces: list[str], known: frozenset[str]) -> int:
     1
     >>> without_repeat(["Aide Régionale (ARSIE)", "Aide Régionale"], frozenset())  # the repeat cut short
     1
+    >>> without_repeat(["Appel « Actions", "»", "Appel « Actions »"], frozenset())
+    2
     """
     for k in range(1, len(pieces)):
+        if not title_key(pieces[k]):  # a closing "»" alone on a line ends the title, it does not repeat it
+            continue
         first, rest = title_key(join_lines(pieces[:k], known)), title_key(join_lines(pieces[k:], known))
         if first and rest and (rest.startswith(first) or first.startswith(rest)):
             return k

@@ -13,6 +13,10 @@ LINE_END_HYPHEN = re.compile(r"(?<=\w)[-‐]$")
 # A line starting with a hyphen glued to a letter: the rest of a hyphenated word
 # broken before its hyphen ("services-en" / "-ligne"), not a dash item ("- la").
 LINE_START_HYPHEN = re.compile(r"^[-‐]\w")
+# A web address cut at a line's end, and its rest on the next line: a narrow
+# column breaks "www.paysdelaloire.fr/services-en-lign" / "e/marches-publics/".
+URL_END = re.compile(r"(?:^|\s)(?:www\.|https?://)\S*\w$")
+URL_START = re.compile(r"^[\w-]*[/.]\w")
 # A word as the vocabulary counts it: letters, digits and inner hyphens.
 WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 
@@ -33,9 +37,13 @@ def line_break(left: str, right: str, known: frozenset[str] = frozenset()) -> tu
     ('', False)
     >>> line_break("www.paysdelaloire.fr/services-en", "-ligne/marches-publics/")  # broken before the hyphen
     ('', False)
+    >>> line_break("www.paysdelaloire.fr/services-en-lign", "e/marches-publics/")  # a web address cut anywhere
+    ('', False)
     """
     left, right = left.rstrip(), right.lstrip()
     if LINE_START_HYPHEN.match(right) and left[-1:].isalnum():
+        return "", False
+    if URL_END.search(left) and URL_START.match(right):
         return "", False
     if not LINE_END_HYPHEN.search(left) or not right[:1].isalnum():
         return " ", False
