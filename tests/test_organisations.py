@@ -1,11 +1,13 @@
-"""Organisations: the reference list and phrasings."""
+"""Organisations: the reference list, phrasings, and the publication's boxes against
+a file written by hand from the reference text layer."""
+import pandas as pd
 import pytest
 
+from conftest import DATA
 from pipeline.organisations import load_reference, load_terms, org_id_of, plain, read_text
+from schemas.tables import ORG_KINDS
 
 PUB, NEW = "publication", "invented"
-# The contract's kinds of organisation (the tables' schema declares them once the tables exist).
-ORG_KINDS = ("state", "local_authority", "public_body", "fund", "training_fund", "network", "company_or_association")
 # (source, box text, box region, [(canonical name, in reference list, misprint), ...]) in reading order.
 CASES = [
     (PUB, "L’outil Safran a été mis en place par la Région Poitou-Charentes et la DIRRECTE, qui ont confié à l’Agence "
@@ -82,3 +84,51 @@ def test_an_acronym_introduced_as_a_scheme_is_not_an_organisation():
 def test_a_misprint_keeps_its_spelling():
     (mention,) = read_text("Un accord avec AGEFAFOS PME.", "72")
     assert (mention.name, mention.printed, mention.misprint) == ("AGEFOS PME", "AGEFAFOS PME", True)
+
+
+# --- the publication against tests/data/expected_measure_organisations.csv ----------------
+
+def expected_links() -> pd.DataFrame:
+    return pd.read_csv(DATA / "expected_measure_organisations.csv", dtype=str, keep_default_na=False)
+
+
+def built_links(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    titles = tables["measures"].set_index("measure_id")["title"]
+    links = tables["measure_organisations"].merge(tables["organisations"], on="org_id")
+    links["box_title"] = links["measure_id"].map(titles)
+    return links
+
+
+def test_partners_against_the_file_read_by_hand(real_build):
+    expected_rows = expected_links()
+    built = built_links(real_build[1])
+    expected = {(r.box_title, plain(r.name)) for r in expected_rows.itertuples()}
+    got = {(r.box_title, plain(r.name)) for r in built.itertuples()}
+    hits = len(expected & got)
+    precision, recall = hits / len(got), hits / len(expected)
+    score = 2 * precision * recall / (precision + recall)
+    print(f"measure_organisations: precision {precision:.3f}, recall {recall:.3f}, F1 {score:.3f}; "
+          f"missed {sorted(expected - got)}, extra {sorted(got - expected)}")
+    assert score >= 0.95
+    assert (hits, len(expected), len(got)) == (53, 53, 53)  # measured: precision 1.000, recall 1.000
+
+
+def test_kinds_against_the_file_read_by_hand(real_build):
+    """Kinds of the reference list are right by construction; those of names it does
+    not know come from their head noun or list, and may differ from what a reader knows."""
+    expected = {plain(r.name): r.kind for r in expected_links().itertuples()}
+    built = {plain(r.name): r.kind for r in real_build[1]["organisations"].itertuples()}
+    differ = {name: (kind, built.get(name)) for name, kind in expected.items() if built.get(name) != kind}
+    print(f"organisation kinds: {1 - len(differ) / len(expected):.3f} agreement; differ: {differ}")
+    assert set(differ) == {"ifree", "adec", "pradie"}  # an association, a public agency, an inter-network
+
+
+def test_organisations_table_keeps_spellings_and_misprints(real_build):
+    organisations = real_build[1]["organisations"].set_index("org_id")
+    assert organisations.loc["direccte", "misprints"] == "DIRRECTE"
+    assert "AGEFAFOS PME" in organisations.loc["agefos-pme", "aliases"]
+    assert "Franche-Comté Active" in organisations.loc["france-active", "aliases"]
+    assert organisations.loc["garie", "aliases"] == "GARIE; Groupement aquitain des réseaux de l’insertion par l’économique"
+    assert not organisations.loc["garie", "in_reference"] and organisations.loc["etat", "in_reference"]
+    links = real_build[1]["measure_organisations"].set_index(["measure_id", "org_id"])
+    assert links.loc[("54-emplois-tremplin-environnement", "iris"), "mentions"] == 2

@@ -1,13 +1,18 @@
-"""Quantities: a phrasing table and what must not be a quantity.
+"""Quantities: a phrasing table, what must not be a quantity, and the publication
+against a file written by hand from the reference text layer.
 
 Each phrasing case is (source, text, [(value, unit, kind, role, qualifier), ...])
 for the quantities in order. PUB cases are the publication's own wording;
 NEW cases are phrasings a regional policy text could use, with other nouns,
 orders, qualifiers and number formats.
 """
+from collections import defaultdict
+
+import pandas as pd
 import pytest
 
-from pipeline.quantities import Context, DIGITS, dispositions, read_text, year_of_quantity
+from conftest import DATA
+from pipeline.quantities import Context, DIGITS, dispositions, plain, read_text, year_of_quantity
 
 PUB, NEW = "publication", "invented"
 C, D, A = "count", "duration", "age"
@@ -163,3 +168,84 @@ def test_every_number_gets_exactly_one_disposition():
 def test_the_year_of_a_quantity_is_not_a_starting_point():
     assert year_of_quantity("13 projets ont été soutenus depuis sa création en 2011.") is None
     assert year_of_quantity("En 2012, 12 SIAE ont bénéficié du dispositif") == 2012
+
+
+# --- the publication against tests/data/expected_quantities.csv ---------------------------
+
+# Disagreements left on purpose, with the reason: (printed text, column) -> why.
+KNOWN_DISAGREEMENTS = {
+    ("8 personnes", "role"): "'encadrant 8 personnes en simultané' is a requirement of the aided post, but no "
+                             "eligibility or floor word says so; the rules read it as descriptive (other)",
+}
+
+
+def expected_rows() -> pd.DataFrame:
+    return pd.read_csv(DATA / "expected_quantities.csv", dtype=str, keep_default_na=False)
+
+
+def built_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    quantities = tables["quantities"].copy()
+    titles = tables["measures"].set_index("measure_id")["title"]
+    quantities["box_title"] = quantities["measure_id"].map(titles).fillna("")
+    return quantities
+
+
+def key(value, unit, box_title) -> tuple:
+    return round(float(value), 2), plain(unit), box_title
+
+
+def match(expected: pd.DataFrame, built: pd.DataFrame) -> tuple[list[tuple[dict, dict]], int, int]:
+    """Pair rows by (value, unit, box) in reading order; return pairs, unmatched expected, unmatched built."""
+    pool: dict[tuple, list[dict]] = defaultdict(list)
+    for row in built.to_dict("records"):
+        pool[key(row["value"], row["unit"], row["box_title"])].append(row)
+    pairs, missing = [], 0
+    for row in expected.to_dict("records"):
+        candidates = pool[key(row["value"], row["unit"], row["box_title"])]
+        if candidates:
+            pairs.append((row, candidates.pop(0)))
+        else:
+            missing += 1
+    return pairs, missing, sum(len(rest) for rest in pool.values())
+
+
+def text_or_empty(value) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(int(value)) if isinstance(value, float) else str(value)
+
+
+@pytest.fixture(scope="module")
+def matched(real_build):
+    return match(expected_rows(), built_rows(real_build[1]))
+
+
+def test_precision_and_recall_of_value_unit_box(matched):
+    pairs, missing, extra = matched
+    precision = len(pairs) / (len(pairs) + extra)
+    recall = len(pairs) / (len(pairs) + missing)
+    print(f"quantities: precision {precision:.3f}, recall {recall:.3f} ({len(pairs)} matched, {missing} missed, {extra} extra)")
+    assert precision >= 0.97 and recall >= 0.97
+    assert (len(pairs), missing, extra) == (47, 0, 0)  # measured: precision 1.000, recall 1.000
+
+
+@pytest.mark.parametrize("column,threshold,measured", [
+    ("role", 0.95, 46 / 47), ("kind", 0.95, 1.0), ("qualifier", 0.95, 1.0), ("year", 0.95, 1.0)])
+def test_meaning_agrees_on_matched_rows(matched, column, threshold, measured):
+    pairs, _, _ = matched
+    disagree = [(e["text"], e["box_title"][:30], e[column], text_or_empty(b[column])) for e, b in pairs
+                if e[column] != text_or_empty(b[column])]
+    unexplained = [d for d in disagree if (d[0], column) not in KNOWN_DISAGREEMENTS]
+    agreement = 1 - len(disagree) / len(pairs)
+    print(f"{column}: {agreement:.3f} agreement; disagreements: {disagree}")
+    assert agreement >= threshold and not unexplained, disagree
+    assert agreement == pytest.approx(measured)
+
+
+def test_every_quantity_points_at_its_number_and_noun(real_build):
+    quantities = real_build[1]["quantities"]
+    assert (quantities["x1"] > quantities["x0"]).all() and (quantities["bottom"] > quantities["top"]).all()
+    row = quantities[quantities["text"] == "4 500 emplois"].iloc[0]
+    assert row["page"] == 10 and row["measure_id"] == "54-emplois-tremplin-environnement"
+    title = quantities[quantities["text"] == "7 axes"].iloc[0]
+    assert title["sentence"] == "Un plan d’appui régional à l’insertion économique (PARIE) en 7 axes"

@@ -1,6 +1,9 @@
-"""Whom each measure is for: phrasings."""
+"""Whom each measure is for: phrasings, the publication against a file written by
+hand, and amounts that take their box's single target."""
+import pandas as pd
 import pytest
 
+from conftest import DATA
 from pipeline.targets import mentions_in, read_text
 
 PUB, NEW = "publication", "invented"
@@ -65,3 +68,40 @@ def test_box_reading(source, title, paragraphs, targets, single):
 
 def test_a_type_inside_a_name_is_not_a_mention():
     assert [m.name for m in mentions_in("CRCE-GEIQ, les GEIQ et l’ensemble des SIAE")] == ["GEIQ", "SIAE"]
+
+
+def f1(expected: set, got: set) -> tuple[float, float, float]:
+    hits = len(expected & got)
+    precision = hits / len(got) if got else 1.0
+    recall = hits / len(expected) if expected else 1.0
+    return precision, recall, 2 * precision * recall / (precision + recall) if hits else 0.0
+
+
+def test_measure_targets_against_the_file_read_by_hand(real_build):
+    tables = real_build[1]
+    titles = tables["measures"].set_index("measure_id")["title"]
+    got = {(titles[r.measure_id], r.target) for r in tables["measure_targets"].itertuples()}
+    expected_rows = pd.read_csv(DATA / "expected_measure_targets.csv", dtype=str, keep_default_na=False)
+    expected = {(r.box_title, r.target) for r in expected_rows.itertuples()}
+    precision, recall, score = f1(expected, got)
+    print(f"measure_targets: precision {precision:.3f}, recall {recall:.3f}, F1 {score:.3f}; "
+          f"missed {sorted(expected - got)}, extra {sorted(got - expected)}")
+    assert score >= 0.95
+    assert (precision, recall) == (1.0, 1.0)  # measured
+
+
+def test_amounts_take_the_single_target_of_their_box(real_build):
+    amounts = real_build[1]["amounts"]
+
+    def target(text: str, region: str):
+        (value,) = amounts[(amounts["text"] == text) & (amounts["region_code"] == region)]["target"]
+        return None if pd.isna(value) else value
+    # Rhône-Alpes: the box is for ACI only; its sentence names no type.
+    assert target("20 000 €", "82") == "ACI"
+    # Franche-Comté: "exclusivement destinée aux salariés en entreprises d’insertion".
+    assert target("1,7 M€", "43") == "EI"
+    # Aquitaine: for all SIAE and, besides, the Régies de Quartier: no single target.
+    assert target("400 K€", "72") is None
+    # Champagne-Ardenne: "vise les SIAE", and 50% "pour les ACI": its cap stays without a target.
+    assert target("45 000€", "21") is None
+    assert amounts["target"].notna().sum() == 23
