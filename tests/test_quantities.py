@@ -6,10 +6,12 @@ for the quantities in order. PUB cases are the publication's own wording;
 NEW cases are phrasings a regional policy text could use, with other nouns,
 orders, qualifiers and number formats.
 """
+import time
 from collections import defaultdict
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from conftest import DATA
 from pipeline.quantities import Context, DIGITS, dispositions, plain, read_text, year_of_quantity
@@ -163,6 +165,26 @@ def test_a_heading_number_and_the_contents_page_are_not_quantities():
 def test_every_number_gets_exactly_one_disposition():
     text = "En 2011, 224 marchés pour un montant de 52 000€ et 152 000 heures, soit 39% (12 sur 21 régions)."
     assert len(dispositions(text)) == len(DIGITS.findall(text)) == 7
+
+
+# Text made of what trips a number grammar: digits, the three spaces, separators, ordinal endings.
+TRICKY = st.text(alphabet=st.sampled_from(list("0123456789 \u00a0\u202f,./-–èreCOabd")), max_size=300)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(TRICKY, st.text(max_size=300)))
+def test_the_number_grammar_reads_any_text_in_order_without_overlap(text):
+    previous_end = -1
+    for m in DIGITS.finditer(text):
+        assert m.start() >= previous_end and m.end() > m.start() and any(c.isdigit() for c in m.group(0))
+        previous_end = m.end()
+
+
+def test_the_number_grammar_reads_in_linear_time():
+    for text in ("1 " * 20_000, "a1" * 20_000, "2012-" * 10_000, "01 " * 20_000, "1/" * 20_000):
+        start = time.perf_counter()
+        list(DIGITS.finditer(text))
+        assert time.perf_counter() - start < 1.0, text[:10]
 
 
 def test_the_year_of_a_quantity_is_not_a_starting_point():
