@@ -359,18 +359,21 @@ def quantity_checks(tables: dict[str, pd.DataFrame], settings: ValidationSetting
         if not settings.min_euros_per_outcome <= each <= settings.max_euros_per_outcome:
             per_euro.failures.append(Failure(f"{budget['text']} for {row['text']} is {each:,.0f} € each: a misprint "
                                              "in one of them?", row["quantity_id"], int(row["page"]), row["text"]))
-    bounds = Check("quantities", "no condition contradicts a cap or its own range", WARNING)
-    caps: dict[tuple, float] = {}
+    bounds = Check("quantities", "no condition contradicts another condition, a cap or its own range", WARNING)
+    # Ceilings of a measure per unit: its caps, and its conditions "at most N" on a count (ages and
+    # durations are left out: "plus de 45 ans et … moins de 26 ans" name two populations, not one).
+    ceilings: dict[tuple, float] = {}
     for row in quantities:
-        if row["measure_id"] is not None and row["role"] == "cap":
+        if row["measure_id"] is not None and (row["role"] == "cap" or (
+                row["role"] == "condition" and row["kind"] == "count" and row["qualifier"] == "max")):
             key = (row["measure_id"], row["unit"])
-            caps[key] = min(caps.get(key, row["value"]), row["value"])
+            ceilings[key] = min(ceilings.get(key, row["value"]), row["value"])
     for row in quantities:
-        cap = caps.get((row["measure_id"], row["unit"]))
-        if (cap is not None and row["role"] == "condition" and row["qualifier"] in ("min", "more_than")
-                and row["value"] > cap):
-            bounds.failures.append(Failure(f"asks for at least {row['value']:g} {row['unit']} but the measure caps "
-                                           f"it at {cap:g}", row["quantity_id"], int(row["page"]), row["text"]))
+        ceiling = ceilings.get((row["measure_id"], row["unit"]))
+        if (ceiling is not None and row["role"] == "condition" and row["kind"] == "count"
+                and row["qualifier"] in ("min", "more_than") and row["value"] > ceiling):
+            bounds.failures.append(Failure(f"asks for at least {row['value']:g} {row['unit']} but the measure allows "
+                                           f"at most {ceiling:g}", row["quantity_id"], int(row["page"]), row["text"]))
     ordered = sorted(quantities, key=lambda r: r["quantity_id"])
     for low, high in zip(ordered, ordered[1:]):
         if (low["qualifier"] == "min" and high["qualifier"] == "max" and low["unit"] == high["unit"]

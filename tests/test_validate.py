@@ -150,18 +150,23 @@ def test_plausibility_thresholds_are_settings(real_build, context):
         > per_outcome(loose) == 2
 
 
-def test_a_condition_above_a_cap_and_a_reversed_range_are_warnings(real_build, context):
+def test_contradicting_conditions_caps_and_ranges_are_warnings(real_build, context):
     tables = copies(real_build)
     quantities = tables["quantities"]
     cap = quantities.index[quantities["text"] == "20 ETP"][0]
     floor = quantities.index[quantities["text"] == "4 ETP"][0]
     quantities.loc[floor, "measure_id"] = quantities.loc[cap, "measure_id"]
-    quantities.loc[floor, "value"] = 25.0
+    quantities.loc[floor, "value"] = 25.0  # "au moins 25 ETP" where the aid is "limitée à 20 ETP"
+    staff = quantities.index[quantities["text"] == "8 salariés"][0]
+    quantities.loc[staff, "qualifier"] = "max"  # "au plus 8 salariés" beside "au minimum … 4 salariés"
+    quantities.loc[staff, "value"] = 3.0
+    quantities.loc[quantities.index[quantities["text"] == "4 salariés"][0], "measure_id"] = quantities.loc[staff, "measure_id"]
     young = quantities.index[quantities["text"] == "16 à 26 ans"][0]
     quantities.loc[young, "value"] = 28.0
     report = validate(tables, context, default_index())
     (check,) = [c for c in report.checks if "contradicts" in c.name]
-    assert sorted(f.text for f in check.failures) == ["16 à 26 ans", "4 ETP"]
+    assert sorted(f.text for f in check.failures) == ["16 à 26 ans", "4 ETP", "4 salariés"]
+    assert validate(real_build[1], context, default_index()).warnings == 9  # none in the publication
 
 
 def test_report_json_and_markdown_agree(real_build, context):
