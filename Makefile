@@ -8,7 +8,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
-TABLE_FILES := $(foreach t,measures amounts region_groups region_group_members region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet) $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
+TABLE_FILES := $(foreach t,measures amounts quantities measure_targets organisations measure_organisations region_groups region_group_members region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet) $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
 
 .DEFAULT_GOAL := all
 .PHONY: all corpus bench review help install extract layout segment language tables validate dictionary test clean check-raw
@@ -47,14 +47,16 @@ segment: $(INTERIM)/segments.json ## outline, regional boxes and axis summaries
 $(INTERIM)/segments.json: $(INTERIM)/lines.jsonl $(INTERIM)/blocks.json pipeline/segment.py pipeline/outline.py pipeline/summaries.py pipeline/passages.py pipeline/regions.py pipeline/text.py schemas/regions_2014.csv
 	$(PY) -m pipeline segment --interim $(INTERIM)
 
-language: $(INTERIM)/amounts.jsonl ## spaCy once: amounts (with meaning and place) and region groups
+language: $(INTERIM)/amounts.jsonl ## spaCy once: amounts, quantities, region groups, targets, organisations
 
-$(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json &: $(INTERIM)/segments.json $(INTERIM)/blocks.json pipeline/language.py pipeline/amounts.py pipeline/groups.py pipeline/figures.py pipeline/meaning.py pipeline/passages.py pipeline/nlp.py
+LANGUAGE_FILES := $(foreach f,amounts.jsonl groups.jsonl mentions.json quantities.jsonl numbers.jsonl targets.jsonl organisations.jsonl,$(INTERIM)/$(f))
+
+$(LANGUAGE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json pipeline/language.py pipeline/amounts.py pipeline/groups.py pipeline/figures.py pipeline/meaning.py pipeline/passages.py pipeline/nlp.py pipeline/quantities.py pipeline/targets.py pipeline/organisations.py schemas/organisations_iae.csv schemas/iae_terms.csv
 	$(PY) -m pipeline language --interim $(INTERIM)
 
 tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
 
-$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(INTERIM)/amounts.jsonl $(INTERIM)/groups.jsonl $(INTERIM)/mentions.json pipeline/tables.py pipeline/validate.py pipeline/datapackage.py schemas/tables.py schemas/regions_2014.csv
+$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(LANGUAGE_FILES) pipeline/tables.py pipeline/validate.py pipeline/datapackage.py schemas/tables.py schemas/regions_2014.csv
 	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
 
 review: $(OUT)/review/index.html ## HTML review: every figure outlined on a crop of its page

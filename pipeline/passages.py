@@ -19,6 +19,8 @@ from .text import line_break
 SENTENCE_END = re.compile(r"[.!?…][)»”\"']*\s*$")
 # ... and leads in to what follows, or ends a list item, when it ends like this.
 LEAD_IN_END = re.compile(r"[:;]\s*$")
+# Lines whose sizes differ by less than this fraction are set in the same type.
+SIZE_TOLERANCE = 0.04
 # A space is about this wide, as a fraction of the font size.
 SPACE_WIDTH = 0.25
 # A passage cut in the middle of a word or of a list: "Champagne-", "Picardie,".
@@ -98,8 +100,9 @@ def continues(previous: Passage, line: Line) -> bool:
     either the line starts in lower case or with a digit, or the passage
     stops in the middle of a word or a list ("Champagne-", "Picardie,"), or
     the line opens the next column or page (a capital there is a name:
-    "… avec les / Emplois d’Avenir") and is not the text under a bold
-    heading — there even a closed sentence carries on when its line is full.
+    "… avec les / Emplois d’Avenir"), is set in the same type and is not the
+    text under a bold heading — there even a closed sentence carries on
+    when its line is full.
     After a colon only lower case carries on ("… extérieur : / subvention à
     hauteur …"); a capital or a bullet starts what it announces."""
     first = line.text[:1]
@@ -108,7 +111,8 @@ def continues(previous: Passage, line: Line) -> bool:
     if LEAD_IN_END.search(previous.text):
         return first.islower()
     under_heading = previous.bold_end and not line.bold
-    if next_column(previous, line) and not under_heading:
+    same_type = abs(previous.last_size - line.size) <= SIZE_TOLERANCE * max(previous.last_size, line.size)
+    if next_column(previous, line) and not under_heading and same_type:
         return not SENTENCE_END.search(previous.text) or ends_full(previous, line)
     if SENTENCE_END.search(previous.text):
         return False

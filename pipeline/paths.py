@@ -10,6 +10,8 @@ INTERIM = ROOT / "interim"
 OUTPUT = ROOT / "output"
 DEFAULT_PDF = RAW / "panorama-iae-regions-2014.pdf"
 REGIONS_CSV = ROOT / "schemas" / "regions_2014.csv"
+ORGANISATIONS_CSV = ROOT / "schemas" / "organisations_iae.csv"
+TERMS_CSV = ROOT / "schemas" / "iae_terms.csv"
 README = ROOT / "README.md"
 
 
@@ -66,3 +68,19 @@ class StagePaths:
     @property
     def mentions(self) -> Path:
         return self.folder / "mentions.json"
+
+    @property
+    def quantities(self) -> Path:
+        return self.folder / "quantities.jsonl"
+
+    @property
+    def numbers(self) -> Path:
+        return self.folder / "numbers.jsonl"
+
+    @property
+    def targets(self) -> Path:
+        return self.folder / "targets.jsonl"
+
+    @property
+    def organisations(self) -> Path:
+        return self.folder / "organisations.jsonl"

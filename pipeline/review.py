@@ -1,8 +1,9 @@
 """An HTML review of the dataset: every figure seen where it is printed.
 
 ``output/review/index.html`` (static, opens from disk, no network): a
-summary, one card per box with a crop of the page and every amount
-outlined on it (click a row to highlight its outline), the validation
+summary, one card per box with a crop of the page and every amount and
+quantity outlined on it (click a row to highlight its outline), the
+structure types the measure is for and the organisations it names, the validation
 findings with a crop of where each is printed, a view per region with a
 chart, and a page index with thumbnails. Pages are rendered once by
 pypdfium2 and cropped; images are WebP.
@@ -42,8 +43,11 @@ nav a{margin-right:1rem} h2{border-bottom:2px solid #d2e2ee;padding-bottom:.3rem
 .crop{position:relative;flex:0 0 auto;align-self:flex-start} .crop img{display:block;max-width:none}
 .outline{position:absolute;border:2px solid #e1522a;border-radius:3px;box-sizing:border-box;pointer-events:none}
 .outline.active{background:rgba(225,82,42,.25);border-width:3px}
+.outline.quantity{border-color:#17597f;border-style:dashed} .outline.quantity.active{background:rgba(23,89,127,.2)}
 table{border-collapse:collapse;font-size:.85rem} td,th{border-bottom:1px solid #e6eef4;padding:.2rem .5rem;text-align:left}
-tr.amount{cursor:pointer} tr.amount.active{background:#fde2d8}
+tr.amount,tr.quantity{cursor:pointer} tr.amount.active{background:#fde2d8} tr.quantity.active{background:#d9e8f3}
+.tag{display:inline-block;border-radius:4px;padding:0 .35rem;margin:0 .2rem .2rem 0;background:#e6eef4;font-size:.85rem}
+.tag.unknown{background:#fff1d6}
 .meta{color:#4b6475;font-size:.9rem} .warning{color:#9a5b00} .error{color:#b00020}
 .pages{display:flex;flex-wrap:wrap;gap:.8rem} .pages figure{margin:0;text-align:center;font-size:.8rem}
 .pages img{border:1px solid #ccc}
@@ -55,11 +59,11 @@ tr.amount{cursor:pointer} tr.amount.active{background:#fde2d8}
                                            "table": ("#27ae60", "solid"), "text": ("#9fb0bc", "dotted"),
                                            "furniture": ("#e67e22", "dotted")}.items())
 SCRIPT = """
-document.querySelectorAll('tr.amount').forEach(function(row){
+document.querySelectorAll('tr.amount, tr.quantity').forEach(function(row){
   row.addEventListener('click', function(){
     document.querySelectorAll('.active').forEach(function(e){e.classList.remove('active');});
     row.classList.add('active');
-    document.querySelectorAll('.outline.o-' + CSS.escape(row.dataset.amount)).forEach(function(o){
+    document.querySelectorAll('.outline.o-' + CSS.escape(row.dataset.figure)).forEach(function(o){
       o.classList.add('active');
     });
   });
@@ -126,15 +130,15 @@ def outline_div(crop: Crop, box: BBox, element_id: str, amount_class: str = "") 
             f'width:{width + 4:.0f}px;height:{height + 4:.0f}px"></div>')
 
 
-def printed_pieces(amount, lines_on_page: list[Line]) -> list[BBox]:
-    """The amount's box split per printed line, so that "5 / 000€" broken over
+def printed_pieces(figure, lines_on_page: list[Line]) -> list[BBox]:
+    """The figure's box split per printed line, so that "5 / 000€" broken over
     two lines gets two tight outlines instead of one covering both lines."""
-    whole = BBox(amount.x0, amount.top, amount.x1, amount.bottom)
+    whole = BBox(figure.x0, figure.top, figure.x1, figure.bottom)
     pieces = []
     for line in lines_on_page:
         words = [BBox(x0, top, x1, bottom) for text, x0, top, x1, bottom in line.words
                  if whole.contains(BBox(x0, top, x1, bottom), tol=0.5) and text.strip("().,;:") and
-                 text.strip("().,;:") in amount.text]
+                 text.strip("().,;:") in figure.text]
         if words:
             pieces.append(union(words))
     return pieces or [whole]
@@ -148,36 +152,84 @@ def box_regions(lines: list[Line], ids: list[int]) -> dict[int, BBox]:
     return {page: union(found) for page, found in sorted(by_page.items())}
 
 
-def measure_card(measure: pd.Series, amounts: pd.DataFrame, areas: dict[int, BBox], images: PageImages,
+@dataclass
+class BoxRows:
+    """What the tables hold for one box."""
+
+    amounts: pd.DataFrame
+    quantities: pd.DataFrame
+    targets: pd.DataFrame
+    partners: pd.DataFrame   # measure_organisations joined to organisations
+
+
+def outlines_on(crop: Crop, rows: pd.DataFrame, id_column: str, lines_on_page: list[Line], extra: str = "") -> str:
+    return "".join(outline_div(crop, piece, f"o-{getattr(r, id_column)}-{k}",
+                               f"o-{getattr(r, id_column)}{extra}")
+                   for r in rows.itertuples() for k, piece in enumerate(printed_pieces(r, lines_on_page)))
+
+
+def amount_table(amounts: pd.DataFrame) -> str:
+    rows = "".join(f'<tr class="amount" data-figure="{esc(r.amount_id)}"><td>{esc(r.text)}</td><td>{r.value:,.2f}</td>'
+                   f"<td>{esc(r.unit)}</td><td>{esc(r.role)}</td><td>{esc(r.qualifier)}</td><td>{esc(r.per)}</td>"
+                   f"<td>{esc(r.target)}</td><td>{esc(r.page)}</td></tr>" for r in amounts.itertuples())
+    return ("<table><tr><th>text</th><th>value</th><th>unit</th><th>role</th><th>qualifier</th><th>per</th>"
+            f"<th>target</th><th>page</th></tr>{rows}</table>" if rows else "<p class=meta>No amounts.</p>")
+
+
+def quantity_table(quantities: pd.DataFrame) -> str:
+    rows = "".join(f'<tr class="quantity" data-figure="{esc(r.quantity_id)}"><td>{esc(r.text)}</td><td>{r.value:g}</td>'
+                   f"<td>{esc(r.unit)}</td><td>{esc(r.kind)}</td><td>{esc(r.role)}</td><td>{esc(r.qualifier)}</td>"
+                   f"<td>{esc(r.year)}</td><td>{esc(r.page)}</td></tr>" for r in quantities.itertuples())
+    return ("<table class=quantities><tr><th>text</th><th>value</th><th>unit</th><th>kind</th><th>role</th>"
+            f"<th>qualifier</th><th>year</th><th>page</th></tr>{rows}</table>" if rows
+            else "<p class=meta>No quantities.</p>")
+
+
+def who_lines(rows: BoxRows) -> str:
+    """The structure types the measure is for, and the organisations it names."""
+    targets = "".join(f'<span class="tag target" title="{esc(r.sentence)}">{esc(r.target)}</span>'
+                      for r in rows.targets.itertuples()) or "<span class=meta>no type named</span>"
+    partners = "".join(f'<span class="tag partner{"" if r.in_reference else " unknown"}" '
+                       f'title="{esc(r.kind)} — {esc(r.sentence)}">{esc(r.name)}'
+                       f'{f" ×{r.mentions}" if r.mentions > 1 else ""}</span>'
+                       for r in rows.partners.itertuples()) or "<span class=meta>none named</span>"
+    return f'<p class="targets"><b>For:</b> {targets}</p><p class="partners"><b>With:</b> {partners}</p>'
+
+
+def measure_card(measure: pd.Series, rows: BoxRows, areas: dict[int, BBox], images: PageImages,
                  lines: list[Line]) -> str:
     figures = []
     for page, area in areas.items():
         crop = images.crop(page, area)
-        on_page = amounts[amounts["page"] == page]
         page_lines = [l for l in lines if l.page == page]
-        outlines = "".join(outline_div(crop, piece, f"o-{r.amount_id}-{k}", f"o-{r.amount_id}")
-                           for r in on_page.itertuples() for k, piece in enumerate(printed_pieces(r, page_lines)))
+        outlines = (outlines_on(crop, rows.amounts[rows.amounts["page"] == page], "amount_id", page_lines)
+                    + outlines_on(crop, rows.quantities[rows.quantities["page"] == page], "quantity_id", page_lines,
+                                  " quantity"))
         figures.append(f'<div class="crop" style="width:{crop.width}px"><img src="{crop.src}" width="{crop.width}" '
                        f'height="{crop.height}" alt="page {page}">{outlines}</div>')
-    rows = "".join(f'<tr class="amount" data-amount="{esc(r.amount_id)}"><td>{esc(r.text)}</td><td>{r.value:,.2f}</td>'
-                   f"<td>{esc(r.unit)}</td><td>{esc(r.role)}</td><td>{esc(r.qualifier)}</td><td>{esc(r.per)}</td>"
-                   f"<td>{esc(r.target)}</td><td>{esc(r.page)}</td></tr>" for r in amounts.itertuples())
-    table = ("<table><tr><th>text</th><th>value</th><th>unit</th><th>role</th><th>qualifier</th><th>per</th>"
-             f"<th>target</th><th>page</th></tr>{rows}</table>" if rows else "<p class=meta>No amounts.</p>")
     start = "" if pd.isna(measure["start_year"]) else f" · since {int(measure['start_year'])}"
     return (f'<section class="card" id="m-{esc(measure["measure_id"])}" data-region="{esc(measure["region_name"])}">'
             f'<div>{"".join(figures)}</div><div><h3>{esc(measure["region_name"])} — {esc(measure["title"])}</h3>'
             f'<p class="meta">{esc(measure["axis"])}{esc(start)} · page {esc(measure["page"])} · '
-            f'<code>{esc(measure["measure_id"])}</code></p>{table}</div></section>')
+            f'<code>{esc(measure["measure_id"])}</code></p>{who_lines(rows)}{amount_table(rows.amounts)}'
+            f"{quantity_table(rows.quantities)}</div></section>")
+
+
+def box_rows(tables: dict[str, pd.DataFrame], measure_id: str) -> BoxRows:
+    links = tables["measure_organisations"]
+    partners = links[links["measure_id"] == measure_id].merge(tables["organisations"], on="org_id", how="left")
+    return BoxRows(tables["amounts"][tables["amounts"]["measure_id"] == measure_id],
+                   tables["quantities"][tables["quantities"]["measure_id"] == measure_id],
+                   tables["measure_targets"][tables["measure_targets"]["measure_id"] == measure_id], partners)
 
 
 def finding_area(failure: dict, tables: dict[str, pd.DataFrame], lines: list[Line]) -> BBox | None:
     """Where a validation finding is printed: its amount's box, else the lines that print its text."""
-    amounts = tables["amounts"]
-    hit = amounts[amounts["amount_id"] == failure.get("row_id")]
-    if len(hit):
-        r = hit.iloc[0]
-        return BBox(r.x0, r.top, r.x1, r.bottom)
+    for name, key in (("amounts", "amount_id"), ("quantities", "quantity_id")):
+        hit = tables[name][tables[name][key] == failure.get("row_id")]
+        if len(hit):
+            r = hit.iloc[0]
+            return BBox(r.x0, r.top, r.x1, r.bottom)
     text = (failure.get("text") or "")[:40]
     found = [l for l in lines if l.page == failure.get("page") and text and (text[:25] in l.text or l.text in text)]
     return union(found) if found else None
@@ -223,6 +275,8 @@ def region_chart(tables: dict[str, pd.DataFrame], folder: Path) -> str:
 def regions_section(tables: dict[str, pd.DataFrame], chart: str) -> str:
     measures, interventions = tables["measures"], tables["region_interventions"]
     members, groups = tables["region_group_members"], tables["region_groups"].set_index("group_id")
+    partners = tables["measure_organisations"].merge(measures[["measure_id", "region_code"]], on="measure_id") \
+        .merge(tables["organisations"], on="org_id")
     rows = []
     for r in tables["regions"].itertuples():
         own = "".join(f'<li><a href="#m-{esc(m.measure_id)}">{esc(m.title)}</a></li>'
@@ -231,11 +285,14 @@ def regions_section(tables: dict[str, pd.DataFrame], chart: str) -> str:
                         for i in interventions[interventions["region_code"] == r.region_code].itertuples())
         listed = "".join(f"<li>p. {esc(groups.loc[g, 'page'])}: {esc(groups.loc[g, 'sentence'][:110])}…</li>"
                          for g in members[members["region_code"] == r.region_code]["group_id"])
+        bodies = partners[partners["region_code"] == r.region_code].drop_duplicates("org_id")
+        works_with = "".join(f'<span class="tag">{esc(b.name)}</span>' for b in bodies.sort_values("name").itertuples())
         rows.append(f'<tr id="r-{r.region_code}"><td><b>{esc(r.region_name)}</b><br><span class=meta>'
                     f"{r.region_code} · {esc(r.survey_status)}</span></td><td><ul>{own}</ul></td><td><ul>{types}</ul></td>"
-                    f"<td><ul>{listed}</ul></td></tr>")
+                    f"<td><ul>{listed}</ul></td><td>{works_with}</td></tr>")
     return (f'<img src="{chart}" alt="measures and amounts per region"><table><tr><th>region</th><th>measures</th>'
-            f"<th>interventions (axis summaries)</th><th>groups</th></tr>{''.join(rows)}</table>")
+            f"<th>interventions (axis summaries)</th><th>groups</th><th>works with (boxes)</th></tr>{''.join(rows)}"
+            "</table>")
 
 
 def pages_section(tables: dict[str, pd.DataFrame], page_count: int, images: PageImages) -> str:
@@ -247,7 +304,7 @@ def pages_section(tables: dict[str, pd.DataFrame], page_count: int, images: Page
 
 def items_per_page(tables: dict[str, pd.DataFrame]) -> dict[int, int]:
     counts: dict[int, int] = {}
-    for name in ("measures", "amounts", "region_interventions", "region_groups"):
+    for name in ("measures", "amounts", "quantities", "region_interventions", "region_groups"):
         for page in tables[name]["page"].dropna().astype(int):
             counts[page] = counts.get(page, 0) + 1
     return counts
@@ -311,9 +368,8 @@ def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> Non
                                      & (tables["measures"]["title"] == box.title)]
         if len(measure):
             row = measure.iloc[0]
-            amounts = tables["amounts"][tables["amounts"]["measure_id"] == row["measure_id"]]
-            cards.append(measure_card(row, amounts, box_regions(lines, box.header_lines + box.body_lines), images,
-                                      lines))
+            cards.append(measure_card(row, box_rows(tables, row["measure_id"]),
+                                      box_regions(lines, box.header_lines + box.body_lines), images, lines))
     sections = [("summary", "Summary", summary_section(tables, report)),
                 ("measures", f"Measures ({len(cards)})", "".join(cards)),
                 ("validation", "Validation findings", findings_section(report, tables, lines, images)),

@@ -23,14 +23,18 @@ from .amounts import AmountRecord
 from .artefacts import write_text
 from .datapackage import datapackage_json
 from .groups import GroupRecord
-from .language import load_amounts, load_groups, load_mentions
+from .language import (load_amounts, load_groups, load_mentions, load_numbers, load_organisations, load_quantities,
+                       load_targets)
 from .layout import load_extraction, load_layout
 from .meaning import start_year_of
+from .organisations import OrgMention
 from .outline import Heading, enclosing
 from .paths import StagePaths
 from .publish import publish_folder
 from .regions import Region, default_index, load_regions, name_key
+from .quantities import QuantityRecord
 from .segment import Segments, load_segments
+from .targets import TargetRecord
 from .validate import Context, Report, validate
 
 MAX_ID_LENGTH = 48
@@ -118,6 +122,50 @@ def amount_rows(records: list[AmountRecord], measures: list[dict]) -> list[dict]
     return rows
 
 
+def quantity_rows(records: list[QuantityRecord], measures: list[dict]) -> list[dict]:
+    """Quantity rows with ids ranked within their box ("<measure_id>-q01"), or their page outside boxes."""
+    by_box = {m["box_id"]: m for m in measures}
+    rank: Counter = Counter()
+    rows = []
+    for record in records:
+        measure = by_box.get(record.box)
+        scope = measure["measure_id"] if measure else f"p{record.page:02d}"
+        rank[scope] += 1
+        row = {k: v for k, v in asdict(record).items() if k != "box"}
+        rows.append(dict(row, quantity_id=f"{scope}-q{rank[scope]:02d}",
+                         measure_id=measure["measure_id"] if measure else None))
+    return rows
+
+
+def target_rows(records: list[TargetRecord], measures: list[dict]) -> list[dict]:
+    by_box = {m["box_id"]: m["measure_id"] for m in measures}
+    return [dict(measure_id=by_box[r.box], target=r.target, sentence=r.sentence) for r in records if r.box in by_box]
+
+
+def organisation_rows(mentions: list[OrgMention], measures: list[dict]) -> tuple[list[dict], list[dict]]:
+    """organisations (one per body, with every spelling met) and measure_organisations
+    (one per measure and body: how often, where first, in which sentence)."""
+    by_box = {m["box_id"]: m["measure_id"] for m in measures}
+    kept = [m for m in mentions if m.box in by_box]
+    bodies: dict[str, dict] = {}
+    links: dict[tuple[str, str], dict] = {}
+    for m in kept:
+        body = bodies.setdefault(m.org_id, dict(org_id=m.org_id, name=m.name, kind=m.kind, spellings=set(),
+                                                misprints=set(), in_reference=m.in_reference))
+        body["spellings"] |= {" ".join(m.printed.split())} | ({m.long_form} if m.long_form else set())
+        if m.misprint:
+            body["misprints"].add(m.printed)
+        key = (by_box[m.box], m.org_id)
+        if key in links:
+            links[key]["mentions"] += 1
+        else:
+            links[key] = dict(measure_id=key[0], org_id=m.org_id, mentions=1, first_page=m.page, sentence=m.sentence)
+    organisations = [dict(org_id=b["org_id"], name=b["name"], kind=b["kind"],
+                          aliases="; ".join(sorted(b["spellings"])), in_reference=b["in_reference"],
+                          misprints="; ".join(sorted(b["misprints"])) or None) for b in bodies.values()]
+    return organisations, list(links.values())
+
+
 def intervention_rows(segments: Segments) -> list[dict]:
     axis_by_line = {h.line: axis_of_title(h.title) for h in segments.outline if h.level == 2}
     rows = {}
@@ -177,14 +225,20 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
 
 
 def build_tables(segments: Segments, amounts: list[AmountRecord], groups: list[GroupRecord],
-                 mentioned: dict[str, int]) -> dict[str, pd.DataFrame]:
+                 mentioned: dict[str, int], quantities: list[QuantityRecord] = (),
+                 targets: list[TargetRecord] = (), organisations: list[OrgMention] = ()) -> dict[str, pd.DataFrame]:
     measures = measure_rows(segments)
     interventions = intervention_rows(segments)
     group_table, members = group_rows(groups)
     status = survey_status(groups, mentioned)
+    bodies, links = organisation_rows(list(organisations), measures)
     return {
         "measures": frame("measures", measures),
         "amounts": frame("amounts", amount_rows(amounts, measures)),
+        "quantities": frame("quantities", quantity_rows(list(quantities), measures)),
+        "measure_targets": frame("measure_targets", target_rows(list(targets), measures)),
+        "organisations": frame("organisations", bodies),
+        "measure_organisations": frame("measure_organisations", links),
         "region_groups": frame("region_groups", group_table),
         "region_group_members": frame("region_group_members", members),
         "region_interventions": frame("region_interventions", interventions),
@@ -227,7 +281,8 @@ def validation_context(paths: StagePaths, segments: Segments) -> Context:
     """The document the tables came from: pages, lines, blocks, words per page."""
     words, _, pages = load_extraction(paths)
     layout = load_layout(paths)
-    return Context(pages, layout.lines, segments, layout.blocks, dict(Counter(w.page for w in words)))
+    return Context(pages, layout.lines, segments, layout.blocks, dict(Counter(w.page for w in words)),
+                   load_numbers(paths))
 
 
 def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
@@ -246,7 +301,8 @@ def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
 
 def build_and_check(paths: StagePaths) -> tuple[dict[str, pd.DataFrame], Report]:
     """Interim artefacts -> validated tables and their report (raises on errors)."""
-    tables = build_tables(load_segments(paths), load_amounts(paths), load_groups(paths), load_mentions(paths))
+    tables = build_tables(load_segments(paths), load_amounts(paths), load_groups(paths), load_mentions(paths),
+                          load_quantities(paths), load_targets(paths), load_organisations(paths))
     return tables, check(tables, paths)
 
 

@@ -21,6 +21,7 @@ from .blocks import FURNITURE, Block
 from .extract import PageSize
 from .groups import french_count
 from .layout import Line
+from .quantities import DIGITS, TIME_UNITS, NumberRecord
 from .regions import RegionIndex, find_mentions, load_regions
 from .segment import Segments
 from .text import title_key
@@ -42,10 +43,17 @@ class ValidationSettings:
     # A total shared by N counted items ("224 marchés pour un montant de …")
     # below this many euros per item is implausible.
     min_euros_per_item: float = 1_000
+    # An outcome (jobs, people, structures, projects) paired with a budget of its
+    # sentence or box: outside this range of euros per unit it cannot be right.
+    min_euros_per_outcome: float = 1_000
+    max_euros_per_outcome: float = 5_000_000
 
     def __post_init__(self) -> None:
-        if self.max_regional_budget <= 0 or self.min_euros_per_item <= 0:
+        if min(self.max_regional_budget, self.min_euros_per_item, self.min_euros_per_outcome,
+               self.max_euros_per_outcome) <= 0:
             raise ValueError("ValidationSettings thresholds must be positive")
+        if self.min_euros_per_outcome >= self.max_euros_per_outcome:
+            raise ValueError("min_euros_per_outcome must be below max_euros_per_outcome")
 
 
 @dataclass
@@ -72,19 +80,32 @@ class Check:
 
 @dataclass
 class Context:
-    """What validation needs besides the tables: the document it came from."""
+    """What validation needs besides the tables: the document it came from, and
+    what the language stage made of every number printed in digits."""
 
     pages: list[PageSize]
     lines: list[Line]
     segments: Segments
     blocks: list[Block] = field(default_factory=list)
     words_per_page: dict[int, int] = field(default_factory=dict)  # words the PDF prints, by page
+    numbers: list[NumberRecord] = field(default_factory=list)
+
+
+@dataclass
+class Note:
+    """Rows the report lists for a reader, neither errors nor warnings: numbers
+    that are not quantities and why, names kept outside the reference list."""
+
+    title: str
+    columns: list[str]
+    rows: list[list]
 
 
 @dataclass
 class Report:
     rows: dict[str, int]
     checks: list[Check]
+    notes: list[Note] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -98,7 +119,8 @@ class Report:
         body = {"summary": {"tables": self.rows, "errors": self.errors, "warnings": self.warnings,
                             "checks": len(self.checks)},
                 "checks": [dict(table=c.table, check=c.name, severity=c.severity, status=c.status,
-                                failures=[asdict(f) for f in c.failures]) for c in self.checks]}
+                                failures=[asdict(f) for f in c.failures]) for c in self.checks],
+                "notes": [dict(title=n.title, columns=n.columns, rows=n.rows) for n in self.notes]}
         return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     def to_markdown(self) -> str:
@@ -114,6 +136,10 @@ class Report:
                     for f in check.failures]
         out += ["", "## All checks", "", "| table | check | severity | status |", "|---|---|---|---|"]
         out += [f"| {c.table} | {c.name} | {c.severity} | {c.status} |" for c in self.checks]
+        for note in self.notes:
+            out += ["", f"## {note.title} ({len(note.rows)})", "", "| " + " | ".join(note.columns) + " |",
+                    "|" + "---|" * len(note.columns)]
+            out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in note.rows]
         return "\n".join(out) + "\n"
 
 
@@ -293,6 +319,119 @@ def box_body_check(context: Context) -> Check:
             check.failures.append(Failure(f"body differs from its blocks' words ({lost:+d} letters)", box.id,
                                           box.page, extra))
     return check
+def printed_numbers(lines: list[Line]) -> Counter:
+    """Numbers printed in digits per page, read by the quantities' grammar over the
+    lines joined in reading order (so "5" / "000€" across a line break is one)."""
+    text, pages = "", []
+    for line in lines:
+        piece = line.text + " "
+        text += piece
+        pages += [line.page] * len(piece)
+    return Counter(pages[m.start()] for m in DIGITS.finditer(text))
+
+
+def number_coverage_check(tables: dict[str, pd.DataFrame], context: Context) -> Check:
+    """Every number printed in digits is a quantities row, part of an amounts row,
+    or excluded for a reason the report lists."""
+    check = Check("quantities", "coverage: every number printed in digits is a quantity, an amount or excluded", ERROR)
+    printed = printed_numbers(context.lines)
+    accounted: Counter = Counter(int(p) for p in tables["quantities"]["page"])
+    for _, row in tables["amounts"].iterrows():
+        accounted[int(row["page"])] += len(DIGITS.findall(row["text"]))
+    accounted.update(n.page for n in context.numbers if n.disposition == "excluded")
+    samples: dict[int, str] = {}
+    for line in context.lines:
+        if DIGITS.search(line.text):
+            samples.setdefault(line.page, line.text)
+    for page in sorted(set(printed) | set(accounted)):
+        if printed[page] != accounted[page]:
+            check.failures.append(Failure(f"{printed[page]} numbers printed in digits, {accounted[page]} accounted for "
+                                          "(quantities, amounts, exclusions)", None, page, samples.get(page)))
+    return check
+
+
+def exclusion_note(context: Context) -> Note:
+    rows = [[n.page, n.text, n.reason, n.sentence] for n in context.numbers if n.disposition == "excluded"]
+    return Note("Numbers printed in digits that are not quantities", ["page", "printed", "reason", "sentence"], rows)
+
+
+def unknown_organisation_note(tables: dict[str, pd.DataFrame]) -> Note:
+    organisations = tables["organisations"]
+    unknown = organisations[organisations["in_reference"].eq(False).fillna(False)]
+    links = tables["measure_organisations"]
+    rows = [[r.org_id, r.name, r.kind, r.aliases, ", ".join(links[links["org_id"] == r.org_id]["measure_id"])]
+            for r in unknown.itertuples()]
+    return Note("Organisations not in the reference list (kept)", ["org_id", "name", "kind", "spellings", "measures"],
+                rows)
+
+
+def paired_budget(row: dict, budgets: list[dict]) -> dict | None:
+    """The budget an outcome goes with: the nearest in its sentence ("224 marchés pour un
+    montant de 52 000€"), else its box's only budget."""
+    same = [b for b in budgets if b["sentence"] == row["sentence"]]
+    if same:
+        where = row["sentence"].find(row["text"])
+        return min(same, key=lambda b: abs(row["sentence"].find(b["text"]) - where))
+    boxed = [b for b in budgets if row["measure_id"] is not None and b["measure_id"] == row["measure_id"]]
+    return boxed[0] if len(boxed) == 1 else None
+
+
+def records(df: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None for nulls: plain Python is faster than pandas row by row."""
+    return [{k: (None if not isinstance(v, str) and pd.isna(v) else v) for k, v in row.items()}
+            for row in df.to_dict("records")]
+
+
+def quantity_checks(tables: dict[str, pd.DataFrame], settings: ValidationSettings) -> list[Check]:
+    """Outcomes per euro that cannot be right, and bounds that contradict each other."""
+    quantities = records(tables["quantities"])
+    budgets = [a for a in records(tables["amounts"]) if a["unit"] == "EUR" and a["role"] == "budget"]
+    per_euro = Check("quantities", "euros per outcome plausible (a budget of the same sentence or box)", WARNING)
+    for row in quantities:
+        if row["role"] != "outcome" or row["kind"] != "count" or row["unit"] in TIME_UNITS or not row["value"]:
+            continue
+        budget = paired_budget(row, budgets)
+        if budget is None:
+            continue
+        each = float(budget["value"]) / float(row["value"])
+        if not settings.min_euros_per_outcome <= each <= settings.max_euros_per_outcome:
+            per_euro.failures.append(Failure(f"{budget['text']} for {row['text']} is {each:,.0f} € each: a misprint "
+                                             "in one of them?", row["quantity_id"], int(row["page"]), row["text"]))
+    bounds = Check("quantities", "no condition contradicts another condition, a cap or its own range", WARNING)
+    # Ceilings of a measure per unit: its caps, and its conditions "at most N" on a count (ages and
+    # durations are left out: "plus de 45 ans et … moins de 26 ans" name two populations, not one).
+    ceilings: dict[tuple, float] = {}
+    for row in quantities:
+        if row["measure_id"] is not None and (row["role"] == "cap" or (
+                row["role"] == "condition" and row["kind"] == "count" and row["qualifier"] == "max")):
+            key = (row["measure_id"], row["unit"])
+            ceilings[key] = min(ceilings.get(key, row["value"]), row["value"])
+    for row in quantities:
+        ceiling = ceilings.get((row["measure_id"], row["unit"]))
+        if (ceiling is not None and row["role"] == "condition" and row["kind"] == "count"
+                and row["qualifier"] in ("min", "more_than") and row["value"] > ceiling):
+            bounds.failures.append(Failure(f"asks for at least {row['value']:g} {row['unit']} but the measure allows "
+                                           f"at most {ceiling:g}", row["quantity_id"], int(row["page"]), row["text"]))
+    ordered = sorted(quantities, key=lambda r: r["quantity_id"])
+    for low, high in zip(ordered, ordered[1:]):
+        if (low["qualifier"] == "min" and high["qualifier"] == "max" and low["unit"] == high["unit"]
+                and low["sentence"] == high["sentence"] and low["value"] > high["value"]):
+            bounds.failures.append(Failure(f"range from {low['value']:g} to {high['value']:g} {high['unit']}: its "
+                                           "bounds are reversed", low["quantity_id"], int(low["page"]), low["text"]))
+    return [per_euro, bounds]
+
+
+def organisation_checks(tables: dict[str, pd.DataFrame]) -> list[Check]:
+    """Organisation names printed with a misprint: resolved to the reference, reported."""
+    check = Check("organisations", "organisation names printed with a misprint (resolved, reported)", WARNING)
+    organisations, links = tables["organisations"], tables["measure_organisations"]
+    for _, row in organisations[organisations["misprints"].notna()].iterrows():
+        pages = links[links["org_id"] == row["org_id"]]["first_page"]
+        page = int(pages.min()) if len(pages) else None
+        for spelling in str(row["misprints"]).split("; "):
+            check.failures.append(Failure(f"printed {spelling!r}, read as {row['name']}", row["org_id"], page,
+                                          spelling))
+    return [check]
 
 
 def badge_check(tables: dict[str, pd.DataFrame], segments: Segments) -> Check:
@@ -397,5 +536,8 @@ def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionInd
               + [coverage_check(tables, context.lines), page_coverage_check(context), box_body_check(context),
                  badge_check(tables, context.segments),
                  methodology_check(tables, context.lines), group_count_check(tables)]
-              + plausibility_checks(tables, settings) + [spelling_check(context.lines, index)])
-    return Report({name: len(df) for name, df in tables.items()}, checks)
+              + plausibility_checks(tables, settings) + [spelling_check(context.lines, index)]
+              + [number_coverage_check(tables, context)] + quantity_checks(tables, settings)
+              + organisation_checks(tables))
+    notes = [exclusion_note(context), unknown_organisation_note(tables)]
+    return Report({name: len(df) for name, df in tables.items()}, checks, notes)

@@ -64,6 +64,71 @@ class AmountsSchema(pa.DataFrameModel):
         ordered = True
 
 
+KINDS = ("count", "duration", "age")
+QUANTITY_ROLES = ("outcome", "condition", "cap", "other")
+ORG_KINDS = ("state", "local_authority", "public_body", "fund", "training_fund", "network", "company_or_association")
+
+
+class QuantitiesSchema(pa.DataFrameModel):
+    quantity_id: Series[str] = pa.Field(unique=True, description="Stable id: the box's measure_id (or p<page>), q and the number's rank in it")
+    measure_id: Series[str] = pa.Field(nullable=True, description="The box it is printed in, if any")
+    region_code: Series[str] = pa.Field(nullable=True, str_matches=INSEE_2014_CODE, description="The box's region, else the one region its sentence names")
+    page: Series[pd.Int64Dtype] = pa.Field(ge=1, description="1-based page")
+    x0: Series[float] = pa.Field(ge=0, description="Left of the number and its noun as printed, PDF points")
+    top: Series[float] = pa.Field(ge=0, description="Top, PDF points from the page top")
+    x1: Series[float] = pa.Field(ge=0, description="Right")
+    bottom: Series[float] = pa.Field(ge=0, description="Bottom")
+    text: Series[str] = pa.Field(str_length={"min_value": 1}, description="The number as printed with the noun it counts")
+    sentence: Series[str] = pa.Field(description="Its sentence; for a list item, the item; for a box title, the title")
+    value: Series[float] = pa.Field(ge=0, description="The number")
+    unit: Series[str] = pa.Field(str_length={"min_value": 1}, description="What is counted: singular lemma, acronyms as printed (open vocabulary)")
+    kind: Series[str] = pa.Field(isin=KINDS, description="count, duration (how long) or age (in years)")
+    role: Series[str] = pa.Field(isin=QUANTITY_ROLES, description="outcome (achieved), condition (to qualify), cap (a ceiling on what is aided) or other")
+    qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="exact, max, min, approx or more_than; a range's bounds are min and max")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="The single year its sentence gives")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class MeasureTargetsSchema(pa.DataFrameModel):
+    measure_id: Series[str] = pa.Field(description="Key into measures")
+    target: Series[str] = pa.Field(isin=TARGETS, description="A structure type the measure is for")
+    sentence: Series[str] = pa.Field(description="The first sentence (or the box title) that shows it")
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["measure_id", "target"]
+
+
+class OrganisationsSchema(pa.DataFrameModel):
+    org_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", description="Stable id from the canonical name")
+    name: Series[str] = pa.Field(str_length={"min_value": 1}, description="Canonical name: the reference list's, else as printed")
+    kind: Series[str] = pa.Field(isin=ORG_KINDS, description="What sort of body it is")
+    aliases: Series[str] = pa.Field(description="The spellings met, misprints and spelled-out forms included, '; '-separated")
+    in_reference: Series[pd.BooleanDtype] = pa.Field(description="Found in schemas/organisations_iae.csv; false: kept from an acronym or a list of bodies (extra column)")
+    misprints: Series[str] = pa.Field(nullable=True, description="The spellings that are misprints of a reference name, '; '-separated (extra column)")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class MeasureOrganisationsSchema(pa.DataFrameModel):
+    measure_id: Series[str] = pa.Field(description="Key into measures")
+    org_id: Series[str] = pa.Field(description="Key into organisations")
+    mentions: Series[pd.Int64Dtype] = pa.Field(ge=1, description="How many times the box names it")
+    first_page: Series[pd.Int64Dtype] = pa.Field(ge=1, description="Page of the first mention")
+    sentence: Series[str] = pa.Field(description="The first sentence that names it")
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["measure_id", "org_id"]
+
+
 class RegionInterventionsSchema(pa.DataFrameModel):
     axis: Series[str] = pa.Field(isin=AXES[1:], description="Axis of Partie 2 whose summary lists the region")
     intervention_type: Series[str] = pa.Field(str_length={"min_value": 1}, description="Type label as printed")
@@ -155,6 +220,18 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     TableSpec("amounts", AmountsSchema, ("amount_id",), ("amount_id",),
               (ForeignKey(("measure_id",), "measures", ("measure_id",)), REGION),
               "One row per money amount or percentage printed anywhere in the publication."),
+    TableSpec("quantities", QuantitiesSchema, ("quantity_id",), ("quantity_id",),
+              (ForeignKey(("measure_id",), "measures", ("measure_id",)), REGION),
+              "One row per number printed in digits with the thing it counts (not money, not a percentage)."),
+    TableSpec("measure_targets", MeasureTargetsSchema, ("measure_id", "target"), ("measure_id", "target"),
+              (ForeignKey(("measure_id",), "measures", ("measure_id",)),),
+              "Which structure types each measure is for, read from the whole box."),
+    TableSpec("organisations", OrganisationsSchema, ("org_id",), ("org_id",), (),
+              "Every organisation a box names besides its own regional council, resolved to one entry."),
+    TableSpec("measure_organisations", MeasureOrganisationsSchema, ("measure_id", "org_id"), ("measure_id", "org_id"),
+              (ForeignKey(("measure_id",), "measures", ("measure_id",)),
+               ForeignKey(("org_id",), "organisations", ("org_id",))),
+              "One row per (measure, organisation) the box names."),
     TableSpec("region_interventions", RegionInterventionsSchema, ("axis", "intervention_type", "region_code"),
               ("axis", "intervention_type", "region_code"), (REGION,),
               "The region lists of the three axis summaries: one row per (type, region)."),

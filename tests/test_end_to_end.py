@@ -83,8 +83,9 @@ def rescale(source: Path, target: Path, width: float, height: float, scale: floa
 def test_a_rescaled_rendering_from_another_producer_gives_the_same_rows(real_build, tmp_path):
     pdf = rescale(DEFAULT_PDF, tmp_path / "letter.pdf", 612, 792, 0.9)
     rebuilt = run_stages(pdf, tmp_path)
-    where = ["page", "x0", "top", "x1", "bottom"]
-    for name in ("measures", "amounts", "region_interventions", "outline", "regions"):
+    where = ["page", "x0", "top", "x1", "bottom", "first_page"]
+    for name in ("measures", "amounts", "quantities", "measure_targets", "organisations", "measure_organisations",
+                 "region_interventions", "outline", "regions"):
         a = rebuilt[name].drop(columns=where, errors="ignore")
         b = real_build[1][name].drop(columns=where, errors="ignore")
         pd.testing.assert_frame_equal(a, b, obj=name)

@@ -31,7 +31,7 @@ def test_summary_shows_the_counts(review_page, real_build):
     for name, df in real_build[1].items():
         assert page.locator(f'td.count[data-table="{name}"]').inner_text() == str(len(df))
     assert page.locator("#errors").inner_text() == "0 errors"
-    assert page.locator("#warnings").inner_text() == "5 warnings"
+    assert page.locator("#warnings").inner_text() == "9 warnings"
 
 
 def test_a_known_card_outlines_its_amounts_and_a_click_highlights_one(review_page, real_build):
@@ -42,8 +42,8 @@ def test_a_known_card_outlines_its_amounts_and_a_click_highlights_one(review_pag
     amounts = real_build[1]["amounts"]
     expected = amounts[amounts["measure_id"] == "54-emplois-tremplin-environnement"]
     assert rows.count() == len(expected) == 13
-    outlined = {card.locator(".outline").nth(i).get_attribute("class").split()[1]
-                for i in range(card.locator(".outline").count())}
+    amount_outlines = card.locator(".outline:not(.quantity)")
+    outlined = {amount_outlines.nth(i).get_attribute("class").split()[1] for i in range(amount_outlines.count())}
     assert outlined == {f"o-{a}" for a in expected["amount_id"]}
     row = rows.filter(has_text="5 000€")
     row.click()
@@ -55,9 +55,26 @@ def test_a_known_card_outlines_its_amounts_and_a_click_highlights_one(review_pag
     assert (index.parent / "screenshot.png").stat().st_size > 10_000
 
 
+def test_a_card_outlines_its_quantities_and_lists_targets_and_partners(review_page, real_build):
+    page, _ = review_page
+    card = page.locator("section.card", has_text="Emplois tremplin - IAE")
+    assert card.locator(".targets .tag").all_inner_texts() == ["ACI", "AI", "EI", "RQ"]
+    quantities = real_build[1]["quantities"]
+    expected = quantities[quantities["measure_id"] == "11-emplois-tremplin-iae"]
+    rows = card.locator("tr.quantity")
+    assert rows.count() == len(expected) == 2
+    row = rows.filter(has_text="5 postes")
+    row.click()
+    active = card.locator(".outline.quantity.active")
+    assert active.count() == 1 and active.first.is_visible()
+    partners = page.locator("section.card", has_text="REPLIC - Dispositif").locator(".partners .tag")
+    assert "FACE" in partners.all_inner_texts() and partners.count() == 9
+    assert page.locator("section.card", has_text="REPLIC - Dispositif").locator(".partners .tag.unknown").count() == 3
+
+
 def test_findings_regions_and_pages_are_there(review_page):
     page, _ = review_page
-    assert page.locator(".finding").count() == 5
+    assert page.locator(".finding").count() == 9
     assert page.locator(".finding", has_text="700 M€").locator("img").count() == 1
     assert page.locator("tr[id^=r-]").count() == 27
     assert page.locator("#pages + .pages figure").count() == 26
