@@ -477,11 +477,19 @@ def _line_record(words: list[Word], header: bool, paragraph_start: bool) -> dict
 
 
 def leaf_lines(segments: list[Segment], header: bool, body: float, settings: LayoutSettings) -> list[dict]:
+    """Line records of one leaf, each saying whether it starts a paragraph: after
+    a gap, or at a bullet — unless the "bullet" is a dash that carries on an
+    item's text at its hanging indent ("… outils insertion" / "– formation …")."""
     records = []
     previous: list[Word] | None = None
+    bullet_x: float | None = None  # where the current item's bullet is printed
     for words in lines_of(segments, settings):
         gap = min(w.top for w in words) - max(w.bottom for w in previous) if previous else 0.0
-        starts = previous is None or gap > settings.paragraph_gap * body or bool(BULLET.match(words[0].text + " "))
+        bullet = bool(BULLET.match(words[0].text + " "))
+        hanging = bullet and bullet_x is not None and words[0].x0 > bullet_x + settings.position_tolerance * body
+        starts = previous is None or gap > settings.paragraph_gap * body or (bullet and not hanging)
+        if starts:
+            bullet_x = words[0].x0 if bullet else None
         records.append(_line_record(words, header, starts))
         previous = words
     return records

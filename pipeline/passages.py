@@ -21,6 +21,10 @@ SENTENCE_END = re.compile(r"[.!?…][)»”\"']*\s*$")
 LEAD_IN_END = re.compile(r"[:;]\s*$")
 # Lines whose sizes differ by less than this fraction are set in the same type.
 SIZE_TOLERANCE = 0.04
+# Lines of justified text end on the margin within this many points.
+JUSTIFIED = 1.0
+# A line set in from its column's left edge by this much (x its size) sits at an item's hanging indent.
+HANGING_INDENT = 0.5
 # A space is about this wide, as a fraction of the font size.
 SPACE_WIDTH = 0.25
 # A passage cut in the middle of a word or of a list: "Champagne-", "Picardie,".
@@ -44,8 +48,7 @@ class Passage:
     lines: list[int] = field(default_factory=list)
     within: str | None = None  # the block it is read in, or "flow" for running text
     bold_end: bool = False  # its last line is bold (a heading, a lead-in)
-    measure: tuple[float, float] | None = None  # left and right edges of its lines
-    last_end: float = 0.0  # right edge of its last line
+    ends: list[float] = field(default_factory=list)  # right edge of each of its lines
     last_size: float = 0.0
     box: str | None = None  # id of the regional box it is printed in
 
@@ -67,9 +70,7 @@ class Passage:
             self.words.append(PlacedWord(start, len(self.text), line.page, BBox(x0, top, x1, bottom)))
         self.lines.append(line.id)
         self.bold_end = line.bold
-        self.measure = (min(self.measure[0], line.x0), max(self.measure[1], line.x1)) if self.measure else (line.x0,
-                                                                                                          line.x1)
-        self.last_end = line.x1
+        self.ends.append(line.x1)
         self.last_size = line.size
 
     @classmethod
@@ -94,15 +95,17 @@ class Passage:
         return page, union(w.box for w in touched if w.page == page)
 
 
-def continues(previous: Passage, line: Line) -> bool:
+def continues(previous: Passage, line: Line, indented: bool = False) -> bool:
     """A new block's first line that carries on the previous passage's sentence
     (a column or page break in mid-sentence): the passage is not closed, and
     either the line starts in lower case or with a digit, or the passage
     stops in the middle of a word or a list ("Champagne-", "Picardie,"), or
-    the line opens the next column or page (a capital there is a name:
-    "… avec les / Emplois d’Avenir"), is set in the same type and is not the
-    text under a bold heading — there even a closed sentence carries on
-    when its line is full.
+    the line opens the next column or page, is set in the same type and is
+    not the text under a bold heading. There a line in lower case carries on;
+    one with a capital or after a full stop carries on when the passage's
+    last line is full or the line sits at an item's hanging indent
+    (``indented``): "… avec les / Emplois d’Avenir", "… Franche-Comté /
+    Active dans", but not "… les permanents / Cet engagement".
     After a colon only lower case carries on ("… extérieur : / subvention à
     hauteur …"); a capital or a bullet starts what it announces."""
     first = line.text[:1]
@@ -113,21 +116,29 @@ def continues(previous: Passage, line: Line) -> bool:
     under_heading = previous.bold_end and not line.bold
     same_type = abs(previous.last_size - line.size) <= SIZE_TOLERANCE * max(previous.last_size, line.size)
     if next_column(previous, line) and not under_heading and same_type:
-        return not SENTENCE_END.search(previous.text) or ends_full(previous, line)
+        if SENTENCE_END.search(previous.text):
+            return ends_full(previous, line)
+        return first.islower() or first.isdigit() or indented or ends_full(previous, line)
     if SENTENCE_END.search(previous.text):
         return False
     return first.islower() or first.isdigit() or bool(OPEN_END.search(previous.text))
 
 
 def ends_full(previous: Passage, line: Line) -> bool:
-    """The passage's last line is full: the new line's first word would not
-    have fitted after it. A paragraph's last line rarely is, so a full line at
-    a column's foot means the paragraph goes on in the next column, even
-    after a full stop."""
-    if previous.measure is None or len(previous.lines) < 2 or not line.words:
+    """The passage's last line is full, as a paragraph's last line is not: in
+    justified text it ends on the right margin like the lines above it; in
+    ragged text the new line's first word would not have fitted after it. A
+    full line at a column's foot means the paragraph goes on in the next
+    column, even after a full stop."""
+    if len(previous.ends) < 2 or not line.words:
         return False
+    *above, last = previous.ends
+    right = max(above)
+    justified = len(above) >= 2 and sum(abs(end - right) <= JUSTIFIED for end in above) >= len(above) - 1
+    if justified:
+        return abs(last - right) <= JUSTIFIED
     first_word = line.words[0][3] - line.words[0][1]
-    return previous.last_end + SPACE_WIDTH * previous.last_size + first_word > previous.measure[1]
+    return last + SPACE_WIDTH * previous.last_size + first_word > right
 
 
 def next_column(previous: Passage, line: Line) -> bool:
@@ -147,13 +158,18 @@ def build_passages(lines: list[Line], box_of_line: dict[int, str], known: frozen
     their own.
     """
     headers = frozenset(l.id for l in lines if l.header) if headers is None else headers
+    lefts: dict[int, float] = {}
+    for line in lines:
+        lefts[line.leaf] = min(lefts.get(line.leaf, line.x0), line.x0)
     passages: list[Passage] = []
     for line in lines:
         box = box_of_line.get(line.id)
         within = line.block if line.block in enclosed else "flow"
         current = passages[-1] if passages else None
         same_place = current is not None and current.box == box and (current.within == within or box is not None)
-        joins = same_place and line.id not in headers and (not line.paragraph_start or continues(current, line))
+        indented = line.x0 > lefts[line.leaf] + HANGING_INDENT * line.size
+        joins = same_place and line.id not in headers and (not line.paragraph_start
+                                                           or continues(current, line, indented))
         if not joins:
             current = Passage(within=within, box=box)
             passages.append(current)

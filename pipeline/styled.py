@@ -177,7 +177,7 @@ def styled_runs(rows: Sequence[Sequence[Word]], columns: Sequence[tuple[float, f
         body_rows = range(header_end, end)
         if any(other_voice(rows[k], voice) for k in body_rows) or indented_both_sides(
                 [rows[k] for k in body_rows], [columns[k] for k in body_rows], body):
-            runs.append(StyledRun(i, header_end, end))
+            runs.append(StyledRun(i, first_text, end))
         i = end
     return runs
 

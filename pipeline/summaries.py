@@ -107,12 +107,13 @@ def would_fit(previous: Line, line: Line, right: float) -> bool:
     return previous.x1 + SPACE * previous.size + (first[3] - first[1]) <= right
 
 
-def paragraphs(lines: list[Line]) -> list[list[Line]]:
+def paragraphs(lines: list[Line], right: float | None = None) -> list[list[Line]]:
     """Lines of one leaf split where a paragraph ends: a gap or a new paragraph
-    as laid out, a change of weight, or a line that ended short."""
+    as laid out, a change of weight, or a line that ended short of ``right``
+    (the leaf's right edge; by default the farthest of these lines)."""
     if not lines:
         return []
-    right = max(l.x1 for l in lines)
+    right = max(l.x1 for l in lines) if right is None else right
     groups = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
         new = (line.paragraph_start or line.bold != previous.bold or line.leaf != previous.leaf
@@ -195,7 +196,7 @@ def read_summary(heading: Heading, zone: list[Line], blocks: list[Block], index:
     tol = settings.position_tolerance * body
     leaves = [list(group) for _, group in groupby(zone, key=lambda l: l.leaf)]
     found = [(leaf, *leaf_entries(leaf, index, known)) for leaf in leaves]
-    label_paragraphs = [p for _, _, others in found for p in paragraphs(others)]
+    label_paragraphs = [p for leaf, _, others in found for p in paragraphs(others, max(l.x1 for l in leaf))]
     rows: list[Intervention] = []
     used: set[int] = set()
     for leaf_number, (_, entries, _) in enumerate(found):
@@ -226,12 +227,12 @@ def label_above(entry: Entry, found: list[tuple[list[Line], list[Entry], list[Li
     previous_end = max((i for i in ends if i < first), default=-1)
     between = leaf[previous_end + 1:first]
     if between:
-        return paragraphs(between)[-1]
+        return paragraphs(between, max(l.x1 for l in leaf))[-1]
     if previous_end >= 0 or leaf_number == 0:
         return None
     before, before_entries, others = found[leaf_number - 1]
     if not others or (before_entries and before.index(before_entries[-1].lines[-1]) > before.index(others[-1])):
         return None
-    last = paragraphs(others)[-1]
+    last = paragraphs(others, max(l.x1 for l in before))[-1]
     beside = min(l.x1 for l in last) > entry.x0 and max(l.x0 for l in last) < max(l.x1 for l in entry.lines)
     return last if beside and last[-1].page == entry.lines[0].page else None

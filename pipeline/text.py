@@ -17,6 +17,8 @@ LINE_START_HYPHEN = re.compile(r"^[-‐]\w")
 # column breaks "www.paysdelaloire.fr/services-en-lign" / "e/marches-publics/".
 URL_END = re.compile(r"(?:^|\s)(?:www\.|https?://)\S*\w$")
 URL_START = re.compile(r"^[\w-]*[/.]\w")
+# A slash glued to the word before it, at a line's end: "Région/Etat/OPCA/".
+GLUED_SLASH = re.compile(r"\w/$")
 # A word as the vocabulary counts it: letters, digits and inner hyphens.
 WORD = re.compile(r"\w+(?:[-‐]\w+)*")
 
@@ -39,11 +41,17 @@ def line_break(left: str, right: str, known: frozenset[str] = frozenset()) -> tu
     ('', False)
     >>> line_break("www.paysdelaloire.fr/services-en-lign", "e/marches-publics/")  # a web address cut anywhere
     ('', False)
+    >>> line_break("Accords-cadres Région/Etat/OPCA/", "Pôle Emploi")  # a slashed list broken after a slash
+    ('', False)
+    >>> line_break("(SIAE / OPCA /", "financeurs)")  # a spaced slash keeps its space
+    (' ', False)
     """
     left, right = left.rstrip(), right.lstrip()
     if LINE_START_HYPHEN.match(right) and left[-1:].isalnum():
         return "", False
     if URL_END.search(left) and URL_START.match(right):
+        return "", False
+    if GLUED_SLASH.search(left) and right[:1].isalnum():  # "Région/Etat/OPCA/" / "Pôle Emploi"
         return "", False
     if not LINE_END_HYPHEN.search(left) or not right[:1].isalnum():
         return " ", False
