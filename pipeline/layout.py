@@ -29,6 +29,10 @@ from .text import BULLET
 from .styled import StyledRun, Voice, display_type, running_voice, styled_runs
 from .continuation import link_continuations
 
+# A gutter is wider than this many times the word spacing of the lines beside it.
+WORD_SPACING_FACTOR = 2.0
+# A number or bullet hanging beside a text has at most this many characters ("1", "12.", "•").
+MAX_MARKER = 3
 # A title read before the columns under it takes at most this many lines.
 MAX_SPANNING_LINES = 4
 # Digits vary between repeated header/footer lines ("9 / 26", "10 / 26", "page 9").
@@ -341,11 +345,53 @@ def xy_cut(items: list, body: float, settings: LayoutSettings) -> list[list]:
 
 
 def split_columns(items: list, body: float, settings: LayoutSettings) -> list[list] | None:
-    """Items split at vertical gutters into columns, or None when they do not split."""
+    """Items split at vertical gutters into columns, or None when they do not
+    split. One line with a wide gap is not two columns; a one-line label beside
+    a list is."""
     columns = split_on_gaps(items, lambda i: i.x0, lambda i: i.x1, settings.column_gap * body)
-    if len(columns) > 1 and all(len(c) > 1 or isinstance(c[0], Container) for c in columns):
+    if len(columns) < 2:
+        return None
+    if all(len(c) > 1 or isinstance(c[0], Container) for c in columns) or label_beside_list(columns, body, settings):
         return columns
     return None
+
+
+def label_beside_list(columns: list[list], body: float, settings: LayoutSettings) -> bool:
+    """Two columns of which one holds a single line: a table row's label beside
+    its list, or a list's one entry beside a wrapped label. Not a number
+    hanging beside a wrapped title, nor a word left alone by a justified
+    line's wide spacing (its gap is the line's own word spacing)."""
+    if len(columns) != 2 or stacked_alone(columns) or any(isinstance(i, Container) for c in columns for i in c):
+        return False
+    lone = next((k for k, c in enumerate(columns) if len(c) == 1), None)
+    if lone is None or hanging_marker(columns[0]):
+        return False
+    single, other = columns[lone][0], columns[1 - lone]
+    beside = [i for i in other if vertical_overlap(i, single) >= settings.line_overlap]
+    if not beside:
+        return True
+    neighbour = max(beside, key=lambda i: i.x1) if lone == 1 else min(beside, key=lambda i: i.x0)
+    gap = single.x0 - neighbour.x1 if lone == 1 else neighbour.x0 - single.x1
+    return gap > WORD_SPACING_FACTOR * word_spacing([w for i in beside for w in i.words] + single.words)
+
+
+def word_spacing(words: list[Word]) -> float:
+    """The usual gap between words printed on one baseline, the widest aside
+    (0 for a single word): a justified line's stretched spaces."""
+    ordered = sorted(words, key=lambda w: w.x0)
+    gaps = sorted(b.x0 - a.x1 for a, b in zip(ordered, ordered[1:]))[:-1]
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def stacked_alone(columns: list[list]) -> bool:
+    """Each column holds items on one baseline only: one line with wide gaps."""
+    return all(len({round(i.top) for i in column}) == 1 for column in columns)
+
+
+def hanging_marker(column: list) -> bool:
+    """A lone number or bullet beside a wrapped text ("1  Soutien à la création … /
+    ou indirectes"): a marker hanging in the margin, not a column."""
+    return len(column) == 1 and isinstance(column[0], Segment) and len(column[0].text) <= MAX_MARKER
 
 
 def spanning_head(items: list, body: float, settings: LayoutSettings) -> tuple[list, list] | None:

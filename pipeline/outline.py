@@ -26,6 +26,9 @@ LEADERS = re.compile(r"^[\s.·…‥_]+$")
 # An entry's page reference at the end of its title: after dot leaders
 # ("Introduction ........ 3", "Soutien à l’innovation · · · 20") or a space ("Introduction 3").
 TRAILING_NUMBER = re.compile(r"^(?P<title>.*?[^\s.·…‥_])(?:\s*[.·…‥_](?:\s*[.·…‥_])+\s*|\s+)(?P<number>\d{1,4})$")
+# The rest of a wrapped title: it starts in lower case or with an opening bracket
+# or quote ("compétences (GPEC)", "(GPEC)"), not as an entry does.
+CONTINUED_TITLE = re.compile(r"^(?:[^\W\d_](?<=[a-zà-ÿ])|[(«“\[])")
 # Printed page numbers may run this far ahead of the PDF's own (a cover not counted, pages left out).
 MAX_PAGE_OFFSET = 8
 # A labelled entry: "Partie 1 : La place de l’IAE…", "Axe 2 : Soutien à…".
@@ -96,7 +99,7 @@ def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
         if pending and (pending[-1].leaf != line.leaf or pending[-1].size != line.size):
             pending = []
         found = numbered(line, numbers)
-        if found is None and not pending and entries and line.text[:1].islower():
+        if found is None and not pending and entries and CONTINUED_TITLE.match(line.text):
             # the rest of a title whose page number sits beside its first line
             title, number = entries[-1]
             entries[-1] = (title + [line], number)

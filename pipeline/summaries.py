@@ -110,14 +110,16 @@ def would_fit(previous: Line, line: Line, right: float) -> bool:
 def paragraphs(lines: list[Line], right: float | None = None) -> list[list[Line]]:
     """Lines of one leaf split where a paragraph ends: a gap or a new paragraph
     as laid out, a change of weight, or a line that ended short of ``right``
-    (the leaf's right edge; by default the farthest of these lines)."""
+    (the leaf's right edge; by default the farthest of these lines) before a
+    line starting with a capital, as a label does ("pour la formation des" /
+    "salariés …" is one label wrapped in a narrow panel)."""
     if not lines:
         return []
     right = max(l.x1 for l in lines) if right is None else right
     groups = [[lines[0]]]
     for previous, line in zip(lines, lines[1:]):
         new = (line.paragraph_start or line.bold != previous.bold or line.leaf != previous.leaf
-               or would_fit(previous, line, right))
+               or (line.text[:1].isupper() and would_fit(previous, line, right)))
         if new:
             groups.append([line])
         else:

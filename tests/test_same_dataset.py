@@ -32,11 +32,8 @@ def rendered_dataset(rendering, tmp_path_factory):
 NOT_YET = {
     "chromium-magazine": "a display title overflowing its page column garbles the column split",
     "rl-a4-sans-two-pages": "two page columns: boxes and grid summaries split over columns",
-    "rl-letter-kept-boxes": "borderless summary tables",
     "rl-magazine-letter": "borderless summary tables in a page column",
     "weasy-a5-smallcaps": "borderless summary split over a page",
-    "weasy-letter-inline": "a contents title wrapped after its page number",
-    "weasy-tint-band": "a panel label wrapped over its column",
 }
 
 
