@@ -29,6 +29,10 @@ from .text import BULLET
 from .styled import StyledRun, Voice, display_type, running_voice, styled_runs
 from .continuation import link_continuations
 
+# A word starts a new column at an aligned edge only after a space at least this wide (x its size) ...
+SPACE_GAP = 0.2
+# ... on at least this many lines.
+ALIGNED_ROWS = 3
 # A gutter is wider than this many times the word spacing of the lines beside it.
 WORD_SPACING_FACTOR = 2.0
 # A number or bullet hanging beside a text has at most this many characters ("1", "12.", "•").
@@ -171,6 +175,87 @@ def page_segments(words: list[Word], settings: LayoutSettings) -> list[Segment]:
             current.append(word)
         segments.append(Segment(row[0].page, current))
     return segments
+
+
+def aligned_starts(segments: list[Segment], settings: LayoutSettings) -> list[float]:
+    """x positions where at least ``ALIGNED_ROWS`` lines start a word and no
+    line of that stretch prints a word across, and where a line with words on
+    both sides leaves a gutter wider than its word spacing: the left edge of a
+    table column set closer to its neighbour than a segment gap (a borderless
+    table with a narrow gutter). A justified column's words that happen to
+    line up are not one, nor the text after a list’s bullets."""
+    rows = baselines([w for s in segments for w in s.words], settings)
+    starts: dict[int, list[int]] = defaultdict(list)  # x (whole points) -> rows starting a word there
+    for k, words in enumerate(rows):
+        for before, word in zip([None, *words], words):
+            if before is None or word.x0 - before.x1 >= SPACE_GAP * word.size:
+                starts[round(word.x0)].append(k)
+    found = []
+    for x, ks in starts.items():
+        for run in runs_of(sorted(set(ks))):
+            if len(run) >= ALIGNED_ROWS and is_gutter(rows[run[0]:run[-1] + 1], x):
+                found.append(float(x))
+                break
+    return found
+
+
+def runs_of(indices: list[int], step: int = 2) -> list[list[int]]:
+    """Sorted row indices grouped where they follow each other within ``step``.
+
+    >>> runs_of([1, 2, 4, 9, 10])
+    [[1, 2, 4], [9, 10]]
+    """
+    groups: list[list[int]] = []
+    for i in indices:
+        if groups and i - groups[-1][-1] <= step:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    return groups
+
+
+def baselines(words: list[Word], settings: LayoutSettings) -> list[list[Word]]:
+    """Words grouped by baseline, top to bottom, each row left to right."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        row = next((r for r in reversed(rows[-4:]) if vertical_overlap(r[0], word) >= settings.line_overlap), None)
+        (row.append(word) if row is not None else rows.append([word]))
+    return [sorted(r, key=lambda w: w.x0) for r in rows]
+
+
+def is_gutter(stretch: list[list[Word]], x: float) -> bool:
+    """No word crosses ``x`` in the stretch, and the rows with words on both
+    sides leave a gap wider than their own word spacing there, between text
+    set in two styles (a bold label, its regular list) — not a bullet or a
+    number hanging before its text."""
+    split = 0
+    for words in stretch:
+        if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
+            return False
+        left = [w for w in words if w.x1 <= x + 1]
+        right = [w for w in words if w.x0 >= x - 1]
+        if left and right:
+            gap = right[0].x0 - left[-1].x1
+            marker = len(" ".join(w.text for w in left)) <= MAX_MARKER
+            styled = left[-1].bold != right[0].bold or abs(left[-1].size - right[0].size) > 0.04 * right[0].size
+            if marker or not styled or gap <= WORD_SPACING_FACTOR * word_spacing(words):
+                return False
+            split += 1
+    return split >= 1
+
+
+def split_at_columns(segments: list[Segment], edges: list[float]) -> list[Segment]:
+    """Segments cut at the left edge of an aligned column."""
+    out = []
+    for seg in segments:
+        cut = [seg.words[0]]
+        for word in seg.words[1:]:
+            if any(cut[-1].x1 <= x + 1 and word.x0 >= x - 1 for x in edges):
+                out.append(Segment(seg.page, cut))
+                cut = []
+            cut.append(word)
+        out.append(Segment(seg.page, cut))
+    return out
 
 
 def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) -> tuple | None:
@@ -685,6 +770,7 @@ def layout(words: list[Word], shapes: list[Shape], pages: list[PageSize],
         by_page[w.page].append(w)
     sizes = {p.page: p for p in pages}
     segments = {n: page_segments(by_page[n], settings) for n in sizes if by_page[n]}
+    segments = {n: split_at_columns(segs, aligned_starts(segs, settings)) for n, segs in segments.items()}
     furniture = find_furniture(segments, sizes, settings)
     shapes_by_page: dict[int, list[Shape]] = defaultdict(list)
     for s in shapes:
