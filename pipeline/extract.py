@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 import zlib
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +92,10 @@ SUBSET_PREFIX_LENGTH = 7
 # draws no space glyph: a space is 0.25-0.33 em, kerning and tracking stay
 # under 0.1 em. pdfplumber's fixed 3 points would merge words set in 7 pt.
 WORD_GAP = 0.15
+# Small capitals are this fraction of the capitals' size (Chromium 0.7, WeasyPrint 0.8) ...
+SMALL_CAPS_RATIO = (0.55, 0.9)
+# ... on the same baseline, within this fraction of the size.
+BASELINE_TOLERANCE = 0.15
 # Glyphs closer than this (x their size) belong to one word even when the
 # word extractor put them on two lines: small capitals set by a browser
 # print a word's first letter larger than the rest, on another top.
@@ -127,6 +131,33 @@ def _word(page_number: int, raw: dict[str, Any], weights: FontWeights) -> Word:
         bold=bold_chars * 2 > sum(len(c.get("text", "")) for c in chars),
         font=font_family(max(set(fonts), key=fonts.count)),
     )
+
+
+def small_capitals_size(raw: dict[str, Any]) -> float | None:
+    """The size of a word's small capitals: capitals of two sizes on one
+    baseline ("P" 8.9 pt, "AYS" 7.1 pt), not a superscript ("1" and a raised
+    "ère"). None for a word in one size."""
+    chars = [c for c in raw.get("chars") or [] if c.get("text", "").isalpha()]
+    sizes = sorted({round(float(c.get("size") or 0.0), 2) for c in chars})
+    if len(sizes) != 2 or not SMALL_CAPS_RATIO[0] <= sizes[0] / sizes[1] <= SMALL_CAPS_RATIO[1]:
+        return None
+    bottoms = [float(c["bottom"]) for c in chars]
+    return sizes[0] if max(bottoms) - min(bottoms) <= BASELINE_TOLERANCE * sizes[1] else None
+
+
+def with_small_capitals(words: list[Word], smalls: list[float | None]) -> list[Word]:
+    """Words set in small capitals read as the capitals they print: a producer
+    may map the glyphs back to any case ("PAys de lA loire" is PAYS DE LA
+    LOIRE on the page). A word on the same baseline in the small capitals'
+    size is small capitals too ("de", "lA")."""
+    marked = [(w, s) for w, s in zip(words, smalls, strict=True) if s is not None]
+    out = []
+    for word, small in zip(words, smalls, strict=True):
+        capitals = small is not None or any(
+            abs(word.size - s) <= 0.02 * s and abs(word.bottom - w.bottom) <= BASELINE_TOLERANCE * w.size
+            for w, s in marked)
+        out.append(replace(word, text=word.text.upper()) if capitals else word)
+    return out
 
 
 def touching(left: Word, right: Word) -> bool:
@@ -199,8 +230,11 @@ def check_page(pdf: Path, page: pdfplumber.page.Page, limits: InputLimits) -> No
 
 def _read_page(page: pdfplumber.page.Page, weights: FontWeights) -> tuple[PageSize, list[Word], list[Shape]]:
     weights.learn(page.page_obj.resources)
-    raw_words = page.extract_words(keep_blank_chars=False, return_chars=True, x_tolerance_ratio=WORD_GAP)
-    words = merge_touching([_word(page.page_number, w, weights) for w in raw_words if w.get("upright", True)])
+    raw_words = [w for w in page.extract_words(keep_blank_chars=False, return_chars=True, x_tolerance_ratio=WORD_GAP)
+                 if w.get("upright", True)]
+    words = with_small_capitals([_word(page.page_number, w, weights) for w in raw_words],
+                                [small_capitals_size(w) for w in raw_words])
+    words = merge_touching(words)
     size = PageSize(page.page_number, round(float(page.width), 2), round(float(page.height), 2))
     return size, words, _shapes(page)
 

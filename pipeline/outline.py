@@ -96,7 +96,7 @@ def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
     for line in on_page:
         if PAGE_NUMBER.match(line.text) or LEADERS.match(line.text):
             continue
-        if pending and (pending[-1].leaf != line.leaf or pending[-1].size != line.size):
+        if pending and (pending[-1].leaf != line.leaf or abs(pending[-1].size - line.size) > 0.04 * line.size):
             pending = []
         found = numbered(line, numbers)
         if found is None and not pending and entries and CONTINUED_TITLE.match(line.text):

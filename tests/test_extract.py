@@ -159,3 +159,23 @@ def test_small_capitals_are_one_word_with_the_capitals_size(tmp_path):
     c.save()
     words = read_pdf(tmp_path / "sc.pdf").words
     assert [(w.text, w.size) for w in words] == [("RHÔNE-ALPES", 9.0), ("suite", 9.0)]
+
+
+def test_small_capitals_mapped_to_lower_case_read_as_capitals(tmp_path):
+    """WeasyPrint maps small capitals back to any case ("PAys de lA loire"): the page prints capitals."""
+    c = Canvas(str(tmp_path / "jumbled.pdf"), pagesize=A4, invariant=1)
+    x = 72.0
+    for text, size in (("P", 8.9), ("Ays", 7.1), (" ", 7.1), ("de", 7.1), (" ", 7.1), ("lA", 7.1), (" ", 7.1),
+                       ("l", 8.9), ("oire", 7.1)):
+        c.setFont("Helvetica", size)
+        c.drawString(x, 760, text)
+        x += c.stringWidth(text, "Helvetica", size)
+    c.setFont("Helvetica", 7.1)
+    c.drawString(72, 740, "de la Loire")  # ordinary text in the same size on another line keeps its case
+    c.drawString(72, 720, "1")
+    c.setFont("Helvetica", 5)
+    c.drawString(72 + c.stringWidth("1", "Helvetica", 7.1), 723, "ère")  # a superscript is not small capitals
+    c.save()
+    words = read_pdf(tmp_path / "jumbled.pdf").words
+    assert [w.text for w in sorted(words, key=lambda w: (round(w.bottom / 10), w.x0))] == \
+        ["PAYS", "DE", "LA", "LOIRE", "de", "la", "Loire", "1ère"]

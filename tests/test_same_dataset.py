@@ -32,8 +32,6 @@ def rendered_dataset(rendering, tmp_path_factory):
 NOT_YET = {
     "chromium-magazine": "a display title overflowing its page column garbles the column split",
     "rl-a4-sans-two-pages": "two page columns: boxes and grid summaries split over columns",
-    "rl-magazine-letter": "borderless summary tables in a page column",
-    "weasy-a5-smallcaps": "borderless summary split over a page",
 }
 
 
