@@ -155,11 +155,14 @@ def body_font_size(printed: Iterable[Word] | Iterable[Line]) -> float:
 
 
 def page_segments(words: list[Word], settings: LayoutSettings) -> list[Segment]:
-    """Group one page's words into baseline segments split at wide gaps."""
+    """Group one page's words into baseline segments split at wide gaps.
+
+    A word joins a row when it shares the baseline of the row's word nearest
+    to it across the page, so that two columns whose baselines drift apart
+    are not chained into one row through a heading beside them."""
     rows: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        row = next((r for r in reversed(rows[-4:]) if vertical_overlap(r[-1], word) >= settings.line_overlap
-                    and abs(r[-1].size - word.size) < 0.35 * max(r[-1].size, word.size)), None)
+        row = next((r for r in reversed(rows[-4:]) if same_baseline(nearest(r, word), word, settings)), None)
         if row is None:
             rows.append([word])
         else:
@@ -256,6 +259,16 @@ def split_at_columns(segments: list[Segment], edges: list[float]) -> list[Segmen
             cut.append(word)
         out.append(Segment(seg.page, cut))
     return out
+
+
+def nearest(row: list[Word], word: Word) -> Word:
+    """The row's word horizontally nearest to ``word``."""
+    return min(row, key=lambda w: max(0.0, w.x0 - word.x1, word.x0 - w.x1))
+
+
+def same_baseline(a: Word, b: Word, settings: LayoutSettings) -> bool:
+    return (vertical_overlap(a, b) >= settings.line_overlap
+            and abs(a.size - b.size) < 0.35 * max(a.size, b.size))
 
 
 def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) -> tuple | None:

@@ -77,8 +77,8 @@ def entry_at(lines: list[Line], start: int, index: RegionIndex, known: frozenset
     """The shortest run of lines from ``start`` that lists regions and nothing else."""
     for end in range(start + 1, min(start + MAX_ENTRY_LINES, len(lines)) + 1):
         text = join_lines((l.text for l in lines[start:end]), known)
-        regions = index.resolve_list(text)
-        if regions:
+        regions = index.resolve_list(text) or index.resolve_list("".join(l.text for l in lines[start:end]))
+        if regions:  # a name cut without a hyphen by a narrow cell reads whole: "Champagne-Ardenn" / "e"
             return Entry(lines[start:end], regions)
         inline = INLINE_ENTRY.match(text)
         if inline and (regions := index.resolve_list(inline["regions"])):
