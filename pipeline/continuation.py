@@ -65,7 +65,7 @@ def starts_column(part: Part, block: Block, page: PageSize, top: float, tol: flo
 
 
 def continues(before: Block, after: Block, pages: dict[int, PageSize], extent: tuple[float, float],
-              tol: float) -> bool:
+              tol: float, others: Sequence[Part] = ()) -> bool:
     """``after`` is the next fragment of ``before`` (see the module's docstring)."""
     if before.kind in (TEXT, STYLED, FURNITURE) or after.kind != before.kind or drawing(after) != drawing(before):
         return False
@@ -74,9 +74,29 @@ def continues(before: Block, after: Block, pages: dict[int, PageSize], extent: t
     end, start = before.parts[-1], after.parts[0]
     if abs((end.x1 - end.x0) - (start.x1 - start.x0)) > tol:
         return False
-    next_column = start.page > end.page or (start.page == end.page and start.x0 >= end.x1 - tol)
-    return (next_column and reaches_end(end, before, pages[end.page], extent[1], tol)
+    if start.page == end.page:
+        # the next column of a page whose columns may be balanced: the fragment
+        # ends its column and the next one opens the column to its right
+        return start.x0 >= end.x1 - tol and last_in_column(end, others) and first_in_column(start, others)
+    return (start.page > end.page and reaches_end(end, before, pages[end.page], extent[1], tol)
             and starts_column(start, after, pages[start.page], extent[0], tol))
+
+
+def _shares_column(other: Part, part: Part) -> bool:
+    """``other`` is printed in ``part``'s column (a title across all the columns is not)."""
+    return min(other.x1, part.x1) - max(other.x0, part.x0) > 0.5 * (other.x1 - other.x0)
+
+
+def last_in_column(part: Part, others: Sequence[Part]) -> bool:
+    """Nothing is printed below the part in its column."""
+    return not any(o.page == part.page and o is not part and _shares_column(o, part) and o.top >= part.bottom
+                   for o in others)
+
+
+def first_in_column(part: Part, others: Sequence[Part]) -> bool:
+    """Nothing is printed above the part in its column."""
+    return not any(o.page == part.page and o is not part and _shares_column(o, part) and o.bottom <= part.top
+                   for o in others)
 
 
 def link_continuations(blocks: list[Block], lines: Sequence[Printed], pages: dict[int, PageSize], body: float,
@@ -85,6 +105,7 @@ def link_continuations(blocks: list[Block], lines: Sequence[Printed], pages: dic
     extent = body_extent(lines, pages, settings)
     tol = settings.break_tolerance * body
     sequence = [b for b in blocks if b.kind != FURNITURE]
+    parts = [p for b in sequence for p in b.parts]
     for before, after in zip(sequence, sequence[1:]):
-        if continues(before, after, pages, extent, tol):
+        if continues(before, after, pages, extent, tol, parts):
             before.continued_by, after.continues = after.id, before.id

@@ -23,6 +23,8 @@ from .geometry import BBox, HasBox
 from .settings import LayoutSettings
 
 TINT, FRAME, SIDE_RULE = "tint", "frame", "side-rule"
+# A column's edge: where this share of the lines starting at its other edge end.
+COLUMN_EDGE_QUANTILE = 0.8
 
 
 @dataclass(frozen=True)
@@ -161,11 +163,11 @@ def frames(edges: list[Edge], body: float, settings: LayoutSettings) -> list[Reg
 
 
 def side_rules(edges: list[Edge], used: list[Region], body: float, settings: LayoutSettings) -> list[Edge]:
-    """Vertical rules at least two lines long that are not the side of a frame."""
+    """Vertical rules at least a line long that are not the side of a frame."""
     tol = settings.edge_snap * body
     rules = []
     for e in edges:
-        if e.orientation != "v" or e.length < settings.container_min_height * body:
+        if e.orientation != "v" or e.length < settings.band_min_height * body:
             continue
         if any(abs(e.x0 - side) <= tol and r.top - tol <= e.top and e.bottom <= r.bottom + tol
                for r in used for side in (r.x0, r.x1)):
@@ -176,19 +178,23 @@ def side_rules(edges: list[Edge], used: list[Region], body: float, settings: Lay
 
 def ruled_region(rule: Edge, segments: list[HasBox], body: float, settings: LayoutSettings) -> Region | None:
     """The text a side rule sets apart: lines starting (or ending) just beside it
-    along its length. ``None`` when fewer than two lines stand there."""
+    along its length, as wide as the column they are set in — where most
+    lines starting there end, a title across the columns aside — so that the
+    fragments of one ruled box are as wide on every page. ``None`` when no
+    line stands there."""
     reach = settings.rule_reach * body
     beside = [s for s in segments if rule.top - body <= (s.top + s.bottom) / 2 <= rule.bottom + body]
     right = [s for s in beside if 0 <= s.x0 - rule.x0 <= reach]
     left = [s for s in beside if 0 <= rule.x0 - s.x1 <= reach]
-    side = right if len(right) >= len(left) else left
-    if len(side) < 2:
+    if not right and not left:
         return None
-    if side is right:
-        box = BBox(rule.x0, rule.top, max(s.x1 for s in side), rule.bottom)
-    else:
-        box = BBox(min(s.x0 for s in side), rule.top, rule.x0, rule.bottom)
-    return Region(box, SIDE_RULE)
+    if len(right) >= len(left):
+        ends = sorted(s.x1 for s in segments if 0 <= s.x0 - rule.x0 <= reach)
+        edge = max(ends[int(COLUMN_EDGE_QUANTILE * (len(ends) - 1))], max(s.x1 for s in right))
+        return Region(BBox(rule.x0, rule.top, edge, rule.bottom), SIDE_RULE)
+    starts = sorted((s.x0 for s in segments if 0 <= rule.x0 - s.x1 <= reach), reverse=True)
+    edge = min(starts[int(COLUMN_EDGE_QUANTILE * (len(starts) - 1))], min(s.x0 for s in left))
+    return Region(BBox(edge, rule.top, rule.x0, rule.bottom), SIDE_RULE)
 
 
 def grid_cells(edges: list[Edge], within: BBox, body: float, settings: LayoutSettings) -> list[BBox]:

@@ -27,7 +27,7 @@ from .paths import StagePaths
 from .settings import LayoutSettings
 from .text import BULLET
 from .styled import StyledRun, Voice, display_type, running_voice, styled_runs
-from .continuation import link_continuations
+from .continuation import body_extent, link_continuations
 
 # A word starts a new column at an aligned edge only after a space at least this wide (x its size) ...
 SPACE_GAP = 0.2
@@ -49,6 +49,7 @@ class Segment:
 
     page: int
     words: list[Word]
+    aligned: bool = False  # starts at the left edge of a table column found by alignment
 
     @property
     def x0(self) -> float:
@@ -180,7 +181,16 @@ def page_segments(words: list[Word], settings: LayoutSettings) -> list[Segment]:
     return segments
 
 
-def aligned_starts(segments: list[Segment], settings: LayoutSettings) -> list[float]:
+@dataclass(frozen=True)
+class ColumnEdge:
+    """The left edge ``x`` of a table column, from ``top`` to ``bottom`` of the lines that show it."""
+
+    x: float
+    top: float
+    bottom: float
+
+
+def aligned_starts(segments: list[Segment], settings: LayoutSettings) -> list[ColumnEdge]:
     """x positions where at least ``ALIGNED_ROWS`` lines start a word and no
     line of that stretch prints a word across, and where a line with words on
     both sides leaves a gutter wider than its word spacing: the left edge of a
@@ -195,26 +205,25 @@ def aligned_starts(segments: list[Segment], settings: LayoutSettings) -> list[fl
                 starts[round(word.x0)].append(k)
     found = []
     for x, ks in starts.items():
-        for run in runs_of(sorted(set(ks))):
-            if len(run) >= ALIGNED_ROWS and is_gutter(rows[run[0]:run[-1] + 1], x):
-                found.append(float(x))
-                break
+        if len(set(ks)) < ALIGNED_ROWS:
+            continue
+        for stretch in uncrossed_stretches(rows, x):
+            starting = sum(1 for k in set(ks) if rows[k] in stretch)
+            if starting >= ALIGNED_ROWS and is_gutter(stretch, x):
+                found.append(ColumnEdge(float(x), min(w.top for w in stretch[0]), max(w.bottom for w in stretch[-1])))
     return found
 
 
-def runs_of(indices: list[int], step: int = 2) -> list[list[int]]:
-    """Sorted row indices grouped where they follow each other within ``step``.
-
-    >>> runs_of([1, 2, 4, 9, 10])
-    [[1, 2, 4], [9, 10]]
-    """
-    groups: list[list[int]] = []
-    for i in indices:
-        if groups and i - groups[-1][-1] <= step:
-            groups[-1].append(i)
+def uncrossed_stretches(rows: list[list[Word]], x: float) -> list[list[list[Word]]]:
+    """Runs of consecutive rows in which no word crosses ``x`` (a label wrapped
+    over several lines beside a one-line entry keeps the run going)."""
+    stretches: list[list[list[Word]]] = [[]]
+    for words in rows:
+        if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
+            stretches.append([])
         else:
-            groups.append([i])
-    return groups
+            stretches[-1].append(words)
+    return [s for s in stretches if s]
 
 
 def baselines(words: list[Word], settings: LayoutSettings) -> list[list[Word]]:
@@ -236,7 +245,7 @@ def is_gutter(stretch: list[list[Word]], x: float) -> bool:
         if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
             return False
         left = [w for w in words if w.x1 <= x + 1]
-        right = [w for w in words if w.x0 >= x - 1]
+        right = [w for w in words if abs(w.x0 - x) <= 1]  # the word that starts the column on this line
         if left and right:
             gap = right[0].x0 - left[-1].x1
             marker = len(" ".join(w.text for w in left)) <= MAX_MARKER
@@ -247,17 +256,20 @@ def is_gutter(stretch: list[list[Word]], x: float) -> bool:
     return split >= 1
 
 
-def split_at_columns(segments: list[Segment], edges: list[float]) -> list[Segment]:
-    """Segments cut at the left edge of an aligned column."""
+def split_at_columns(segments: list[Segment], edges: list[ColumnEdge]) -> list[Segment]:
+    """Segments cut at the left edge of an aligned column, in the stretch of
+    lines that shows it; a segment starting there is marked, so that the
+    reading order can split there."""
     out = []
     for seg in segments:
-        cut = [seg.words[0]]
+        middle = (seg.top + seg.bottom) / 2
+        xs = [e.x for e in edges if e.top <= middle <= e.bottom]
+        pieces = [[seg.words[0]]]
         for word in seg.words[1:]:
-            if any(cut[-1].x1 <= x + 1 and word.x0 >= x - 1 for x in edges):
-                out.append(Segment(seg.page, cut))
-                cut = []
-            cut.append(word)
-        out.append(Segment(seg.page, cut))
+            if any(pieces[-1][-1].x1 <= x + 1 and word.x0 >= x - 1 for x in xs):
+                pieces.append([])
+            pieces[-1].append(word)
+        out += [Segment(seg.page, words, aligned=any(abs(words[0].x0 - x) <= 1 for x in xs)) for words in pieces]
     return out
 
 
@@ -338,12 +350,17 @@ def page_regions(page: PageSize, segments: list[Segment], shapes: list[Shape], b
     return regions, edges
 
 
-def container_regions(regions: list[Region], body: float, settings: LayoutSettings) -> list[Container]:
+def container_regions(regions: list[Region], body: float, settings: LayoutSettings,
+                      body_top: float = 0.0) -> list[Container]:
     """Regions big enough to hold a block, one per drawn box (a frame and its
-    tint drawn together are one), with a band stacked on top joined to it."""
+    tint drawn together are one), with a band stacked on top joined to it. A
+    region opening a page or a column at ``body_top`` may be a single line
+    tall: the end of a box cut by the break."""
     tol = settings.position_tolerance * body
     big = [r for r in regions if r.bbox.width >= settings.container_min_width * body
-           and r.bbox.height >= settings.container_min_height * body]
+           and (r.bbox.height >= settings.container_min_height * body
+                or (r.bbox.height >= settings.band_min_height * body and r.top <= body_top + tol
+                    and r.evidence != TINT))]
     unique: list[Region] = []
     for region in sorted(big, key=lambda r: (r.evidence != FRAME, r.top, r.x0)):
         if not any(_same_box(region.bbox, u.bbox, tol) for u in unique):
@@ -365,11 +382,11 @@ def nested_bands(container: Container, regions: list[Region], tol: float) -> lis
 
 
 def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
-                     settings: LayoutSettings) -> tuple[list[Container], list[Segment]]:
+                     settings: LayoutSettings, body_top: float = 0.0) -> tuple[list[Container], list[Segment]]:
     """Assign segments to the outermost regions enclosing them; return the rest as flow."""
     tol = settings.position_tolerance * body
     regions, edges = page_regions(page, segments, shapes, body, settings)
-    candidates = container_regions(regions, body, settings)
+    candidates = container_regions(regions, body, settings, body_top)
     holding = [c for c in candidates if any(c.bbox.contains_point(*center(s)) for s in segments)]
     outer = [c for c in holding if not any(o is not c and o.bbox.contains(c.bbox, tol) for o in holding)]
     outer.sort(key=lambda c: (c.top, c.x0))
@@ -448,9 +465,20 @@ def split_columns(items: list, body: float, settings: LayoutSettings) -> list[li
     a list is."""
     columns = split_on_gaps(items, lambda i: i.x0, lambda i: i.x1, settings.column_gap * body)
     if len(columns) < 2:
-        return None
+        return split_at_aligned(items)
     if all(len(c) > 1 or isinstance(c[0], Container) for c in columns) or label_beside_list(columns, body, settings):
         return columns
+    return None
+
+
+def split_at_aligned(items: list) -> list[list] | None:
+    """The items cut at a table column's edge found by alignment, when none
+    crosses it (a gutter narrower than a column gap)."""
+    for x in sorted({i.x0 for i in items if isinstance(i, Segment) and i.aligned}):
+        left = [i for i in items if i.x1 <= x + 1]
+        right = [i for i in items if i.x0 >= x - 1]
+        if left and right and len(left) + len(right) == len(items):
+            return [left, right]
     return None
 
 
@@ -516,9 +544,30 @@ def lines_of(segments: list[Segment], settings: LayoutSettings) -> list[list[Wor
 
 
 def header_cells(segments: list[Segment]) -> list[list[Segment]]:
-    """Split a box header into cells that overlap horizontally (label, title)."""
+    """Split a box header into cells that overlap horizontally (label, title),
+    at gutters only: a justified title's stretched spaces split its lines into
+    pieces that are one cell."""
     cells = split_on_gaps(segments, lambda s: s.x0, lambda s: s.x1, 0.0)
-    return [sorted(cell, key=lambda s: s.top) for cell in cells]
+    merged = [cells[0]]
+    for cell in cells[1:]:
+        if gutter_between(merged[-1], cell):
+            merged.append(cell)
+        else:
+            merged[-1] = merged[-1] + cell
+    return [sorted(cell, key=lambda s: (s.top, s.x0)) for cell in merged]
+
+
+def gutter_between(left: list[Segment], right: list[Segment]) -> bool:
+    """On every baseline the two hold in common, the gap between them is wider
+    than that baseline's word spacing (not a justified line's even spaces)."""
+    for piece in right:
+        beside = [s for s in left if vertical_overlap(s, piece) >= 0.5]
+        if not beside:
+            continue
+        gap = piece.x0 - max(s.x1 for s in beside)
+        if gap <= WORD_SPACING_FACTOR * word_spacing([w for s in beside for w in s.words] + piece.words):
+            return False
+    return True
 
 
 def container_header(container: Container, settings: LayoutSettings) -> list[Segment]:
@@ -593,10 +642,10 @@ def container_block(container: Container, body: float, settings: LayoutSettings)
 
 
 def page_blocks(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
-                settings: LayoutSettings) -> list[PageBlock]:
+                settings: LayoutSettings, body_top: float = 0.0) -> list[PageBlock]:
     """The page's blocks in reading order: each flow leaf is running text, each
     container a framed block or a table."""
-    containers, flow = build_containers(page, segments, shapes, body, settings)
+    containers, flow = build_containers(page, segments, shapes, body, settings, body_top)
     blocks = []
     for leaf in xy_cut(flow + containers, body, settings):
         loose = [i for i in leaf if not isinstance(i, Container)]
@@ -788,8 +837,10 @@ def layout(words: list[Word], shapes: list[Shape], pages: list[PageSize],
     shapes_by_page: dict[int, list[Shape]] = defaultdict(list)
     for s in shapes:
         shapes_by_page[s.page].append(s)
-    built = {n: page_blocks(sizes[n], [s for s in segments[n] if id(s) not in furniture], shapes_by_page[n],
-                            body, settings) for n in sorted(segments)}
+    kept = {n: [s for s in segments[n] if id(s) not in furniture] for n in sorted(segments)}
+    top = body_extent([s for n in kept for s in kept[n]], sizes, settings)[0]
+    built = {n: page_blocks(sizes[n], kept[n], shapes_by_page[n], body, settings, top * sizes[n].height)
+             for n in sorted(kept)}
     numbering = Numbering()
     previous: Block | None = None
     furniture_pages = sorted(segments)

@@ -134,7 +134,7 @@ def ends_full(previous: Passage, line: Line) -> bool:
         return False
     *above, last = previous.ends
     right = max(above)
-    justified = len(above) >= 2 and sum(abs(end - right) <= JUSTIFIED for end in above) >= len(above) - 1
+    justified = len(above) >= 3 and sum(abs(end - right) <= JUSTIFIED for end in above) >= len(above) - 1
     if justified:
         return abs(last - right) <= JUSTIFIED
     first_word = line.words[0][3] - line.words[0][1]

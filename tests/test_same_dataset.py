@@ -28,15 +28,7 @@ def rendered_dataset(rendering, tmp_path_factory):
     return get
 
 
-# Renderings not yet read right, each with what goes wrong (strict: a fix makes the test fail until removed).
-NOT_YET = {
-    "chromium-magazine": "a display title overflowing its page column garbles the column split",
-    "rl-a4-sans-two-pages": "two page columns: boxes and grid summaries split over columns",
-}
-
-
-@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.xfail(reason=NOT_YET[n], strict=True))
-                                  if n in NOT_YET else n for n in STYLE_NAMES])
+@pytest.mark.parametrize("name", STYLE_NAMES)
 def test_every_rendering_gives_the_main_builds_tables(name, rendered_dataset, real_build):
     found = differences(rendered_dataset(name), real_build[1], title_repeat=STYLES[name].title_repeat)
     assert not found, f"{name} ({STYLES[name].description}):\n" + "\n".join(found)

@@ -278,6 +278,7 @@ body {{ margin: 0; }}
 p {{ margin: 0 0 0.55em 0; text-align: {'justify' if s.justify else 'left'}; orphans: 2; widows: 2; }}
 h1, h2, h3, h4 {{ break-after: avoid; }}
 h1 {{ color: {c}; line-height: 1.35; padding-top: 0.3em; }}  /* ink of accented capitals stays on its page */
+h1 {{ column-span: all; overflow-wrap: break-word; }}  /* a chapter title across a magazine page's columns */
 h1.title {{ font-size: 2.2em; margin: 0 0 0.5em 0; }}
 h1.part {{ font-size: 1.3em; margin: 0 0 1em 0; }}
 {part_band}
