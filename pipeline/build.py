@@ -29,7 +29,9 @@ def build_document(pdf: Path, interim: StagePaths, progress: Progress) -> Built:
     """
     with progress.document(pdf.name, STAGES) as bar:
         with bar.stage("extract"):
-            extract.extract(pdf, interim)
+            extracted = extract.extract(pdf, interim)
+        for note in extracted.notes:
+            progress.warn(f"{pdf.name}: {note}")
         with bar.stage("layout"):
             layout.run(interim)
         with bar.stage("segment"):

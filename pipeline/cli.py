@@ -24,7 +24,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import corpus, extract, language, layout, review, segment, tables
+from . import corpus, extract, language, layout, logs, review, segment, tables
 from .build import build_document
 from .datapackage import with_dictionary
 from .errors import InputError
@@ -92,7 +92,8 @@ def run_many(args: argparse.Namespace, progress: Progress) -> int:
 def run_stage(args: argparse.Namespace, progress: Progress) -> int:
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(Path(args.pdf))
     if args.command == "extract":
-        extract.extract(Path(args.pdf), interim)
+        for note in extract.extract(Path(args.pdf), interim).notes:
+            progress.warn(f"{Path(args.pdf).name}: {note}")
     elif args.command == "layout":
         layout.run(interim)
     elif args.command == "segment":
@@ -115,6 +116,7 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
+    logs.route_to(progress.warn, verbose=args.verbose)
     try:
         if args.command == "dictionary":
             README.write_text(with_dictionary(README.read_text(encoding="utf-8")), encoding="utf-8")
@@ -126,6 +128,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except FileNotFoundError as exc:
+        if args.command == "run":  # its input is checked first: this is a bug, show it
+            raise
         print(f"error: {exc.filename}: missing; run the earlier stages first (make)", file=sys.stderr)
         return EXIT_BAD_INPUT
     except tables.ValidationFailed as exc:
