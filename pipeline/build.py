@@ -21,8 +21,13 @@ class Built:
     missing: list[str]
 
 
-def build_document(pdf: Path, interim: StagePaths, progress: Progress) -> Built:
+def build_document(pdf: Path, interim: StagePaths, progress: Progress, keep_model: bool = True) -> Built:
     """PDF -> validated tables and report (not yet published).
+
+    A process that builds one document only (``keep_model=False``) releases
+    spaCy's model once the language stage is done: the tables stage then runs
+    in its memory (≈ 190 MB) instead of beside it. A corpus worker keeps it
+    for the next document.
 
     Raises :class:`InputError` for unreadable input and
     :class:`tables.ValidationFailed` when validation finds errors.
@@ -40,6 +45,8 @@ def build_document(pdf: Path, interim: StagePaths, progress: Progress) -> Built:
             progress.warn(f"{pdf.name}: {problem}")
         with bar.stage("language"):
             language.run(interim)
+        if not keep_model:
+            language.release_model()
         with bar.stage("tables"):
             built, report = tables.build_and_check(interim)
     return Built(built, report, missing)

@@ -24,7 +24,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import corpus, extract, language, layout, logs, review, segment, tables
+from . import corpus, extract, language, layout, logs, segment, tables
 from .build import build_document
 from .datapackage import with_dictionary
 from .errors import InputError
@@ -73,7 +73,7 @@ def parser() -> argparse.ArgumentParser:
 def run_one(args: argparse.Namespace, progress: Progress) -> int:
     pdf, out = Path(args.pdf), Path(args.out)
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(pdf)
-    built = build_document(pdf, interim, progress)
+    built = build_document(pdf, interim, progress, keep_model=False)
     tables.publish(built.tables, out, tables.report_files(built.report, built.tables))
     for line in tables.summary_lines(built.tables, built.report, out):
         progress.say(line)
@@ -109,6 +109,7 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
         report = tables.revalidate(interim, Path(args.out))
         progress.say(f"{report.errors} errors, {report.warnings} warnings")
     elif args.command == "review":
+        from . import review  # matplotlib and PIL: loaded only for the review (≈ 30 MB)
         progress.say(f"review: {review.run(Path(args.pdf), interim, Path(args.out))}")
     return 0
 

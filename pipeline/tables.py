@@ -20,11 +20,12 @@ from schemas import TABLES
 from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS, NON_RESPONSE_WORDING
 
 from .amounts import AmountRecord
-from .artefacts import write_text
+from .artefacts import read_jsonl, write_text
 from .datapackage import datapackage_json
 from .groups import GroupRecord
 from .language import load_amounts, load_groups, load_mentions
-from .layout import load_extraction, load_lines
+from .extract import load_pages
+from .layout import Line
 from .meaning import start_year_of
 from .outline import Heading
 from .paths import StagePaths
@@ -234,11 +235,17 @@ def summary_lines(tables: dict[str, pd.DataFrame], report: Report, out: Path) ->
     return lines + [f"{report.errors} errors, {report.warnings} warnings; report: {out / 'validation' / 'report.md'}"]
 
 
+def lines_without_words(paths: StagePaths) -> list[Line]:
+    """The lines as validation reads them: text, page and place, without each
+    word's box (most of a line's memory, and of a long document's)."""
+    return [Line(**{**record, "words": []}) for record in read_jsonl(paths.lines)]
+
+
 def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
     """Validate against the document; on errors, write the report beside the
     interim artefacts and raise, so that the previous output stays."""
     segments = load_segments(paths)
-    context = Context(load_extraction(paths)[2], load_lines(paths), segments)
+    context = Context(load_pages(paths), lines_without_words(paths), segments)
     report = validate(tables, context, default_index())
     if report.errors:
         folder = paths.folder / "validation"
