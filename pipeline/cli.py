@@ -25,7 +25,7 @@ import sys
 from pathlib import Path
 
 from . import corpus, extract, language, layout, logs, segment, tables
-from .build import build_document
+from .build import build_document, condensed
 from .datapackage import with_dictionary
 from .errors import InputError
 from .paths import DEFAULT_PDF, INTERIM, OUTPUT, README, StagePaths
@@ -97,7 +97,7 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
     elif args.command == "layout":
         layout.run(interim)
     elif args.command == "segment":
-        for problem in segment.run(interim).missing:
+        for problem in condensed(segment.run(interim).missing):
             progress.warn(problem)
     elif args.command == "language":
         language.run(interim)

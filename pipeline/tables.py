@@ -11,7 +11,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pandas as pd
@@ -188,6 +188,39 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     return df.sort_values(list(spec.sort_by), kind="stable").reset_index(drop=True)
 
 
+def outline_doubt(segments: Segments, n_pages: int) -> str | None:
+    """Why the page read as the contents page is not one, if it is not: its
+    entries point to pages the PDF does not have (a table of figures read as
+    page numbers), or most of its headings are printed nowhere in the body.
+
+    >>> doubt = outline_doubt(Segments(3, [Heading(1, None, "Alabama", 0)], [], [], []), 5)
+    >>> doubt
+    '1 of its 1 entries point to a page this 5-page PDF does not have'
+    """
+    outline = segments.outline
+    if not outline:
+        return None
+    impossible = sum(1 for h in outline if h.contents_page is not None and not 1 <= h.contents_page <= n_pages)
+    if impossible:
+        return f"{impossible} of its {len(outline)} entries point to a page this {n_pages}-page PDF does not have"
+    found = sum(1 for h in outline if h.page is not None)
+    if 2 * found < len(outline):
+        return f"only {found} of its {len(outline)} headings are printed in the body"
+    return None
+
+
+def credible(segments: Segments, n_pages: int) -> tuple[Segments, str | None]:
+    """The segments with their outline (and the axis summaries hung from it)
+    only when the contents page it came from holds up; else with none, and
+    why. The contents page's recognition is the segment stage's; this is the
+    dataset refusing entries that cannot be true (``contents_page = 0``)."""
+    doubt = outline_doubt(segments, n_pages)
+    if doubt is None:
+        return segments, None
+    return replace(segments, outline=[], summaries=[]), (f"page {segments.contents_page} was read as a contents "
+                                                         f"page, but {doubt}; no outline kept")
+
+
 def build_tables(segments: Segments, amounts: list[AmountRecord], groups: list[GroupRecord],
                  mentioned: dict[str, int]) -> dict[str, pd.DataFrame]:
     measures = measure_rows(segments)
@@ -244,8 +277,9 @@ def lines_without_words(paths: StagePaths) -> list[Line]:
 def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
     """Validate against the document; on errors, write the report beside the
     interim artefacts and raise, so that the previous output stays."""
-    segments = load_segments(paths)
-    context = Context(load_pages(paths), lines_without_words(paths), segments)
+    pages = load_pages(paths)
+    segments, _ = credible(load_segments(paths), len(pages))
+    context = Context(pages, lines_without_words(paths), segments)
     report = validate(tables, context, default_index())
     if report.errors:
         folder = paths.folder / "validation"
@@ -257,7 +291,10 @@ def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
 
 def build_and_check(paths: StagePaths) -> tuple[dict[str, pd.DataFrame], Report]:
     """Interim artefacts -> validated tables and their report (raises on errors)."""
-    tables = build_tables(load_segments(paths), load_amounts(paths), load_groups(paths), load_mentions(paths))
+    segments, doubt = credible(load_segments(paths), len(load_pages(paths)))
+    if doubt:
+        print(f"warning: {doubt}", file=sys.stderr)
+    tables = build_tables(segments, load_amounts(paths), load_groups(paths), load_mentions(paths))
     return tables, check(tables, paths)
 
 

@@ -3,7 +3,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from pipeline.tables import ValidationFailed, axis_of_title, publish, slug
+from pipeline.outline import Heading
+from pipeline.segment import Segments
+from pipeline.tables import ValidationFailed, axis_of_title, credible, publish, slug
 from schemas import TABLES
 
 
@@ -65,3 +67,17 @@ def test_box_under_no_heading_is_reported_and_not_kept(capsys):
     segments = Segments(None, [], [Box("54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10], "x")], [], [])
     assert measure_rows(segments) == []
     assert "Poitou-Charentes — 'Emplois Tremplin' (page 3) is under no part or axis" in capsys.readouterr().err
+
+
+def test_an_ordinary_page_read_as_contents_gives_no_outline_rather_than_contents_page_0():
+    """A table of counts (0, 209, 0 …) beside state names was read as a contents page: contents_page = 0
+    failed the schema (exit 1). The dataset keeps no outline, and says why."""
+    table = Segments(1, [Heading(1, None, name, number) for name, number in (("Alabama", 0), ("Alaska", 209))],
+                     [], [], [])
+    kept, doubt = credible(table, 1)
+    assert kept.outline == [] and "2 of its 2 entries point to a page this 1-page PDF does not have" in doubt
+    unfound = Segments(2, [Heading(1, None, f"Titre {n}", n, page=n if n < 3 else None) for n in range(1, 8)],
+                       [], [], [])
+    assert "only 2 of its 7 headings are printed" in credible(unfound, 9)[1]
+    found = Segments(2, [Heading(1, None, f"Titre {n}", n, page=n) for n in range(1, 8)], [], [], [])
+    assert credible(found, 9) == (found, None)
