@@ -14,6 +14,7 @@ the artefacts in --interim):
     python -m pipeline validate --interim DIR --out DIR
     python -m pipeline review PDF --interim DIR --out DIR
     python -m pipeline dictionary
+    python -m pipeline corpus-check FOLDER [--expect expected.csv]
 
 Exit status: 0 done; 1 validation errors (the previous output is kept);
 2 bad input (one line names the file and the problem).
@@ -24,7 +25,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import corpus, extract, language, layout, logs, segment, tables
+from . import corpus, corpuscheck, extract, language, layout, logs, segment, tables
 from .build import build_document, condensed
 from .datapackage import with_dictionary
 from .errors import InputError
@@ -67,6 +68,12 @@ def parser() -> argparse.ArgumentParser:
     rev.add_argument("--interim", required=True, help="artefact folder")
     rev.add_argument("--out", default=str(OUTPUT), help="output folder; the review goes in its review/ (default: %(default)s)")
     commands.add_parser("dictionary", help="regenerate the README's data dictionary from schemas/")
+    check = commands.add_parser("corpus-check", help="run every PDF of a folder as a user would; one line per file "
+                                                     "(exit, time, peak memory, stderr) and a summary")
+    check.add_argument("folder", help="a folder of PDFs")
+    check.add_argument("--expect", help="CSV of file,exit,message: the outcome each file must have")
+    check.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
+    check.add_argument("--keep", help="keep each run's output, artefacts and stderr in KEEP/<file stem>")
     return top
 
 
@@ -122,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "dictionary":
             README.write_text(with_dictionary(README.read_text(encoding="utf-8")), encoding="utf-8")
             return 0
+        if args.command == "corpus-check":
+            return corpuscheck.run(Path(args.folder), Path(args.expect) if args.expect else None, args.jobs,
+                                   keep=Path(args.keep) if args.keep else None)
         if args.command == "run":
             return run_many(args, progress) if Path(args.pdf).is_dir() else run_one(args, progress)
         return run_stage(args, progress)
@@ -129,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except FileNotFoundError as exc:
-        if args.command == "run":  # its input is checked first: this is a bug, show it
+        if args.command in ("run", "corpus-check"):  # their input is checked first: this is a bug, show it
             raise
         print(f"error: {exc.filename}: missing; run the earlier stages first (make)", file=sys.stderr)
         return EXIT_BAD_INPUT
