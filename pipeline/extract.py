@@ -561,6 +561,16 @@ def read_pages(pdf: Path, limits: InputLimits, notes: list[str]) -> Iterator[Pag
                               "repaired by PDFium; export or download it again") from None
 
 
+def once_each(notes: list[str]) -> list[str]:
+    """The notes in order, each once: a page read again from the repaired copy
+    must not be reported twice.
+
+    >>> once_each(["a", "b", "a"])
+    ['a', 'b']
+    """
+    return list(dict.fromkeys(notes))
+
+
 def read_pdf(pdf: Path, limits: InputLimits = InputLimits()) -> Extraction:
     """Parse ``pdf`` into memory; raise :class:`InputError` for anything unreadable.
 
@@ -578,7 +588,7 @@ def read_pdf(pdf: Path, limits: InputLimits = InputLimits()) -> Extraction:
             shapes += page.shapes
     if not tally.words:
         raise InputError(pdf, tally.no_text_reason())
-    return Extraction(pages, words, shapes, notes + log.notes())
+    return Extraction(pages, words, shapes, once_each(notes + log.notes()))
 
 
 @dataclass(frozen=True)
@@ -606,7 +616,7 @@ def extract(pdf: Path, paths: StagePaths, limits: InputLimits = InputLimits()) -
         if not tally.words:
             raise InputError(pdf, tally.no_text_reason())
     write_json(paths.pages, [asdict(p) for p in pages])
-    return Extracted(tally.pages, tally.words, notes + log.notes())
+    return Extracted(tally.pages, tally.words, once_each(notes + log.notes()))
 
 
 def load_pages(paths: StagePaths) -> list[PageSize]:
