@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 TABLE_FILES := $(foreach t,measures amounts quantities measure_targets organisations measure_organisations region_groups region_group_members region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet) $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
 
 .DEFAULT_GOAL := all
-.PHONY: all corpus bench review help install extract layout segment language tables validate dictionary test clean check-raw
+.PHONY: all corpus corpus-check bench review help install extract layout segment language tables validate dictionary test clean check-raw
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
@@ -20,6 +20,10 @@ all: $(if $(PDF_DIR),corpus,tables review) ## build the dataset and its review i
 
 corpus: | $(INSTALLED) ## build every PDF of $(PDF_DIR) as one corpus in $(OUT), in parallel
 	$(PY) -m pipeline run $(PDF_DIR) --out $(OUT)
+
+CORPUS ?= tests/data/real-world
+corpus-check: | $(INSTALLED) ## run every PDF of $(CORPUS) as a user would: exit, time, peak memory, stderr per file
+	$(PY) -m pipeline corpus-check $(CORPUS) $(if $(wildcard $(CORPUS)/expected.csv),--expect $(CORPUS)/expected.csv)
 
 bench: | $(INSTALLED) ## time the build against its floor, a no-change make, 10x scaling, peak memory
 	$(PY) bench/bench.py

@@ -40,3 +40,37 @@ def write_text(path: Path, text: str) -> None:
 
 def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+class JsonlWriter:
+    """JSON Lines written one record at a time, in place only when complete.
+
+    For artefacts too large to hold in memory (a 2 000-page document's
+    words): records go to a temporary file that replaces ``path`` when the
+    block ends without an error, and is removed otherwise.
+
+    >>> import tempfile; folder = Path(tempfile.mkdtemp())
+    >>> with JsonlWriter(folder / "a.jsonl") as out:
+    ...     out.write({"b": 1, "a": 2})
+    >>> (folder / "a.jsonl").read_text()
+    '{"a": 2, "b": 1}\\n'
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.tmp = path.with_name(f".{path.name}.tmp")
+
+    def __enter__(self) -> "JsonlWriter":
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.out = self.tmp.open("w", encoding="utf-8")
+        return self
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self.out.close()
+        if kind is None:
+            os.replace(self.tmp, self.path)
+        else:
+            self.tmp.unlink(missing_ok=True)

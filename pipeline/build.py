@@ -21,23 +21,57 @@ class Built:
     missing: list[str]
 
 
-def build_document(pdf: Path, interim: StagePaths, progress: Progress) -> Built:
+# Findings of one kind listed one by one up to this many, then summed up in one line.
+MAX_LISTED = 3
+
+
+def condensed(problems: list[str]) -> list[str]:
+    """One line per kind of problem ("heading not found in the body: 'X'")
+    when a kind repeats more than MAX_LISTED times: a table of 146 states
+    read as a contents page is one warning, not 146.
+
+    >>> condensed([f"heading not found in the body: '{n}'" for n in "ABCDE"] + ["no boxes found"])
+    ["heading not found in the body: 5 of them ('A', 'B', 'C', …)", 'no boxes found']
+    """
+    kinds: dict[str, list[str]] = {}
+    for problem in problems:
+        kind, _, detail = problem.partition(": ")
+        kinds.setdefault(kind if detail else problem, []).append(detail)
+    out = []
+    for kind, details in kinds.items():
+        if len(details) > MAX_LISTED:
+            out.append(f"{kind}: {len(details)} of them ({', '.join(details[:MAX_LISTED])}, …)")
+        else:
+            out += [f"{kind}: {d}" if d else kind for d in details]
+    return out
+
+
+def build_document(pdf: Path, interim: StagePaths, progress: Progress, keep_model: bool = True) -> Built:
     """PDF -> validated tables and report (not yet published).
+
+    A process that builds one document only (``keep_model=False``) releases
+    spaCy's model once the language stage is done: the tables stage then runs
+    in its memory (≈ 190 MB) instead of beside it. A corpus worker keeps it
+    for the next document.
 
     Raises :class:`InputError` for unreadable input and
     :class:`tables.ValidationFailed` when validation finds errors.
     """
     with progress.document(pdf.name, STAGES) as bar:
         with bar.stage("extract"):
-            extract.extract(pdf, interim)
+            extracted = extract.extract(pdf, interim)
+        for note in extracted.notes:
+            progress.warn(f"{pdf.name}: {note}")
         with bar.stage("layout"):
             layout.run(interim)
         with bar.stage("segment"):
             missing = segment.run(interim).missing
-        for problem in missing:
+        for problem in condensed(missing):
             progress.warn(f"{pdf.name}: {problem}")
         with bar.stage("language"):
             language.run(interim)
+        if not keep_model:
+            language.release_model()
         with bar.stage("tables"):
             built, report = tables.build_and_check(interim)
     return Built(built, report, missing)

@@ -14,6 +14,7 @@ the artefacts in --interim):
     python -m pipeline validate --interim DIR --out DIR
     python -m pipeline review PDF --interim DIR --out DIR
     python -m pipeline dictionary
+    python -m pipeline corpus-check FOLDER [--expect expected.csv]
 
 Exit status: 0 done; 1 validation errors (the previous output is kept);
 2 bad input (one line names the file and the problem).
@@ -24,8 +25,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import corpus, extract, language, layout, review, segment, tables
-from .build import build_document
+from . import corpus, corpuscheck, extract, language, layout, logs, segment, tables
+from .build import build_document, condensed
 from .datapackage import with_dictionary
 from .errors import InputError
 from .paths import DEFAULT_PDF, INTERIM, OUTPUT, README, StagePaths
@@ -67,13 +68,19 @@ def parser() -> argparse.ArgumentParser:
     rev.add_argument("--interim", required=True, help="artefact folder")
     rev.add_argument("--out", default=str(OUTPUT), help="output folder; the review goes in its review/ (default: %(default)s)")
     commands.add_parser("dictionary", help="regenerate the README's data dictionary from schemas/")
+    check = commands.add_parser("corpus-check", help="run every PDF of a folder as a user would; one line per file "
+                                                     "(exit, time, peak memory, stderr) and a summary")
+    check.add_argument("folder", help="a folder of PDFs")
+    check.add_argument("--expect", help="CSV of file,exit,message: the outcome each file must have")
+    check.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
+    check.add_argument("--keep", help="keep each run's output, artefacts and stderr in KEEP/<file stem>")
     return top
 
 
 def run_one(args: argparse.Namespace, progress: Progress) -> int:
     pdf, out = Path(args.pdf), Path(args.out)
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(pdf)
-    built = build_document(pdf, interim, progress)
+    built = build_document(pdf, interim, progress, keep_model=False)
     tables.publish(built.tables, out, tables.report_files(built.report, built.tables))
     for line in tables.summary_lines(built.tables, built.report, out):
         progress.say(line)
@@ -92,11 +99,12 @@ def run_many(args: argparse.Namespace, progress: Progress) -> int:
 def run_stage(args: argparse.Namespace, progress: Progress) -> int:
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(Path(args.pdf))
     if args.command == "extract":
-        extract.extract(Path(args.pdf), interim)
+        for note in extract.extract(Path(args.pdf), interim).notes:
+            progress.warn(f"{Path(args.pdf).name}: {note}")
     elif args.command == "layout":
         layout.run(interim)
     elif args.command == "segment":
-        for problem in segment.run(interim).missing:
+        for problem in condensed(segment.run(interim).missing):
             progress.warn(problem)
     elif args.command == "language":
         language.run(interim)
@@ -108,6 +116,7 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
         report = tables.revalidate(interim, Path(args.out))
         progress.say(f"{report.errors} errors, {report.warnings} warnings")
     elif args.command == "review":
+        from . import review  # matplotlib and PIL: loaded only for the review (≈ 30 MB)
         progress.say(f"review: {review.run(Path(args.pdf), interim, Path(args.out))}")
     return 0
 
@@ -115,10 +124,14 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
+    logs.route_to(progress.warn, verbose=args.verbose)
     try:
         if args.command == "dictionary":
             README.write_text(with_dictionary(README.read_text(encoding="utf-8")), encoding="utf-8")
             return 0
+        if args.command == "corpus-check":
+            return corpuscheck.run(Path(args.folder), Path(args.expect) if args.expect else None, args.jobs,
+                                   keep=Path(args.keep) if args.keep else None)
         if args.command == "run":
             return run_many(args, progress) if Path(args.pdf).is_dir() else run_one(args, progress)
         return run_stage(args, progress)
@@ -126,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except FileNotFoundError as exc:
+        if args.command in ("run", "corpus-check"):  # their input is checked first: this is a bug, show it
+            raise
         print(f"error: {exc.filename}: missing; run the earlier stages first (make)", file=sys.stderr)
         return EXIT_BAD_INPUT
     except tables.ValidationFailed as exc:

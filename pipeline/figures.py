@@ -15,17 +15,20 @@ from dataclasses import dataclass
 SPACE = r"[ \u00a0\u202f]"
 # A number as printed: "10 000", "2 230 025", "1,7", "48,4", "400", "0,5". Thousands
 # groups are exactly three digits after a space; the lookbehind stops a match
-# inside a longer number or a fraction ("2/3"). No number starts with a zero
-# followed by digits: "000 €" is the tail of "20 000 €" broken over two lines
-# and read out of order, not an amount of 0 €.
-NUMBER = rf"(?<![\d,./])(?:[1-9]\d{{0,2}}(?:{SPACE}\d{{3}})+|[1-9]\d*|0)(?:,\d+)?(?![\d/])"
+# inside a longer number or a fraction ("2/3") or after a URL escape's "%"
+# ("%20035%20" is not 20 035 %). No number starts with a zero followed by
+# digits: "000 €" is the tail of "20 000 €" broken over two lines and read out
+# of order, not an amount of 0 €.
+NUMBER = rf"(?<![\d,./%])(?:[1-9]\d{{0,2}}(?:{SPACE}\d{{3}})+|[1-9]\d*|0)(?:,\d+)?(?![\d/])"
 # Multipliers written before the unit: "K€", "k€", "M€", "millions d’euros".
 EURO_UNIT = (
     rf"(?P<unit>(?P<kilo>[kK]{SPACE}?€)|(?P<mega>M{SPACE}?€)|€"
     rf"|(?P<word>milliards?|millions?){SPACE}+(?:d[’']{SPACE}?euros?|de{SPACE}+(?i:chiffres?{SPACE}+d[’']{SPACE}?affaires|CA)\b)"
     rf"|euros?\b)"
 )
-PERCENT_UNIT = rf"(?P<unit>%|pour{SPACE}?cent\b)"
+# A "%" glued to a letter or digit after it is a URL escape or a format code
+# ("2018%20", "%d"), not a percent sign.
+PERCENT_UNIT = rf"(?P<unit>%(?!\w)|pour{SPACE}?cent\b)"
 # "10 000€", "1,7 M€", "29 millions d’euros".
 EURO_AMOUNT = re.compile(rf"(?P<number>{NUMBER}){SPACE}*{EURO_UNIT}")
 # "80 %", "30%", "12,5 %".

@@ -6,26 +6,45 @@ region, lead in to a list, or belong to a box, and writes ``amounts.jsonl``,
 ``groups.jsonl``, ``quantities.jsonl``, ``numbers.jsonl`` (what became of
 every number printed in digits), ``targets.jsonl`` and
 ``organisations.jsonl``. spaCy is loaded once per process.
+
+A long document is read in windows of passages that end where no box, and
+no lead-in with its list, runs on, so that memory stays bounded whatever the
+page count; an ordinary document, the publication included, is one window.
 """
 from __future__ import annotations
 
-from dataclasses import asdict
+import gc
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Iterator
 
 from .amounts import AmountRecord, read_amounts
 from .artefacts import read_json, read_jsonl, write_json, write_jsonl
 from .figures import find_figures
 from .groups import GroupRecord, read_groups
-from .blocks import FRAMED, TABLE
-from .layout import Layout, load_layout
+from .blocks import FRAMED, TABLE, Block, load_blocks
+from .layout import Line
+from .meaning import cue_matcher
 from .nlp import REGION_SPANS, french
-from .organisations import OrgMention, read_organisations, with_organisations
-from .passages import Passage, PlacedWord, build_passages
+from .organisations import (Evidence, OrgMention, Pending, merge_evidence, pending_organisations, settle,
+                            with_organisations)
+from .passages import Passage, PlacedWord, leaf_lefts, passages_of
 from .paths import StagePaths
 from .quantities import Context, NumberRecord, QuantityRecord, has_digits, passage_numbers
 from .regions import default_index, find_mentions
 from .segment import Box, Segments, load_segments
 from .targets import BoxReading, TargetRecord, lead_in_of, read_box, target_records, with_box_targets
-from .text import line_break, vocabulary
+from .text import BULLET, line_break, vocabulary
+
+# Passages spaCy parses together: its default batch (1 000) pads them into
+# arrays that keep ~300 MB in the allocator on a long document; small batches
+# reuse the same memory and give the same parses.
+PARSE_BATCH = 32
+# Characters of text read at a time: a window ends at the first break between
+# boxes past this many (the publication, about 60 000, is one window) ...
+WINDOW_CHARS = 200_000
+# ... or, if it finds none, at the first passage past this many.
+MAX_WINDOW_CHARS = 600_000
 
 
 def box_of_line(segments: Segments) -> dict[int, str]:
@@ -38,14 +57,15 @@ def not_sentences(segments: Segments) -> set[int]:
     return lines | {line for summary in segments.summaries for line in summary.lines}
 
 
-def document_passages(layout: Layout, segments: Segments, known: frozenset[str]) -> list[Passage]:
-    """Passages of the whole document: box headers and the headers of other
-    blocks stand alone; a panel's or a table's text stays in its block."""
-    boxed = box_of_line(segments)
+def document_passages(lines: Iterable[Line], blocks: list[Block], segments: Segments, known: frozenset[str],
+                      lefts: dict[int, float]) -> Iterator[Passage]:
+    """Passages of the whole document as the lines stream by: box headers and
+    the headers of other blocks stand alone; a panel's or a table's text stays
+    in its block."""
     in_body = {line for box in segments.boxes for line in box.body_lines}
-    headers = frozenset(i for b in layout.blocks for i in b.header if i not in in_body)
-    enclosed = frozenset(b.id for b in layout.blocks if b.kind in (FRAMED, TABLE))
-    return build_passages(layout.lines, boxed, known, enclosed, headers)
+    headers = frozenset(i for b in blocks for i in b.header if i not in in_body)
+    enclosed = frozenset(b.id for b in blocks if b.kind in (FRAMED, TABLE))
+    return passages_of(lines, box_of_line(segments), known, enclosed, headers, lefts)
 
 
 def names_or_figures(passage: Passage) -> bool:
@@ -71,18 +91,20 @@ def joined(first: Passage, second: Passage, known: frozenset[str]) -> Passage:
                    within=first.within, box=first.box)
 
 
-def merge_headers(passages: list[Passage], segments: Segments, known: frozenset[str]) -> list[Passage]:
+def merge_headers(passages: Iterable[Passage], segments: Segments, known: frozenset[str]) -> Iterator[Passage]:
     """Each box's header lines as one passage: "Pays de la" "Loire" "… en 7" "axes" read whole."""
     header_of = {line: box.id for box in segments.boxes for line in box.header_lines}
-    out: list[Passage] = []
+    held: Passage | None = None
     for passage in passages:
         box = header_of.get(passage.lines[0]) if passage.lines else None
-        previous = out[-1] if out else None
-        if box is not None and previous is not None and previous.lines and header_of.get(previous.lines[0]) == box:
-            out[-1] = joined(previous, passage, known)
-        else:
-            out.append(passage)
-    return out
+        if box is not None and held is not None and held.lines and header_of.get(held.lines[0]) == box:
+            held = joined(held, passage, known)
+            continue
+        if held is not None:
+            yield held
+        held = passage
+    if held is not None:
+        yield held
 
 
 def quantity_context(passage: Passage, boxes: dict[str, Box], contents_page: int | None, headings: set[int],
@@ -95,53 +117,122 @@ def quantity_context(passage: Passage, boxes: dict[str, Box], contents_page: int
                    title=box.title if box and is_header else None, lead_in=lead_in)
 
 
-def run(paths: StagePaths) -> tuple[list[AmountRecord], list[GroupRecord]]:
-    """Stage entry point: lines.jsonl + segments.json -> every reading of the text."""
-    layout, segments = load_layout(paths), load_segments(paths)
-    known = vocabulary(l.text for l in layout.lines)
-    passages = [p for p in merge_headers(document_passages(layout, segments, known), segments, known)
-                if worth_parsing(p)]
-    nlp = with_organisations(french())
-    docs = list(nlp.pipe(p.text for p in passages))
+@dataclass
+class Readings:
+    """Everything the language stage reads, gathered window by window."""
+
+    amounts: list[AmountRecord] = field(default_factory=list)
+    groups: list[GroupRecord] = field(default_factory=list)
+    quantities: list[QuantityRecord] = field(default_factory=list)
+    numbers: list[NumberRecord] = field(default_factory=list)
+    targets: list[TargetRecord] = field(default_factory=list)
+    organisations: list[Pending] = field(default_factory=list)
+    evidence: dict[str, Evidence] = field(default_factory=dict)  # what the document says of unknown names
+    mentioned: Counter = field(default_factory=Counter)
+
+
+@dataclass(frozen=True)
+class Document:
+    """What the readers need to know of the document besides a window's text."""
+
+    segments: Segments
+    boxes: dict[str, Box]
+    box_regions: dict[str, str]
+    headers: dict[int, str]
+    headings: set[int]
+    not_sentences: set[int]
+
+
+def stream_lines(paths: StagePaths) -> Iterator[Line]:
+    return (Line(**record) for record in read_jsonl(paths.lines))
+
+
+def windows(passages: Iterable[Passage]) -> Iterator[list[Passage]]:
+    """The passages in consecutive windows that no box and no lead-in with its
+    list crosses (see the module's docstring)."""
+    window: list[Passage] = []
+    chars = 0
+    for passage in passages:
+        if window and ((chars >= WINDOW_CHARS and window_break(window[-1], passage))
+                       or chars >= MAX_WINDOW_CHARS):
+            yield window
+            window, chars = [], 0
+        window.append(passage)
+        chars += len(passage.text) + 1
+    if window:
+        yield window
+
+
+def window_break(previous: Passage, passage: Passage) -> bool:
+    """A window may end between these passages: not inside a box, not after a
+    lead-in, not before a list item (its lead-in may be above it)."""
+    return ((previous.box is None or previous.box != passage.box) and not previous.text.rstrip().endswith(":")
+            and not BULLET.match(passage.text + " "))
+
+
+def read_window(passages: list[Passage], document: Document, nlp, found: Readings) -> None:
+    """Parse one window's passages and add what they say to ``found``."""
+    docs = list(nlp.pipe((p.text for p in passages), batch_size=PARSE_BATCH))
     index = default_index()
-    boxes = {b.id: b for b in segments.boxes}
-    box_regions = {b.id: b.region_code for b in segments.boxes}
     leads = lead_in_of(passages)
     lead_docs = [docs[k] if k is not None else None for k in leads]
-    headers = {line: box.id for box in segments.boxes for line in box.header_lines}
-
-    readings = box_readings(segments, passages, docs, lead_docs, headers, nlp)
-    amounts = with_box_targets(read_amounts(passages, docs, box_regions, nlp, index), readings)
+    readings = box_readings(document.segments, passages, docs, lead_docs, document.headers, nlp)
+    found.amounts += with_box_targets(read_amounts(passages, docs, document.box_regions, nlp, index), readings)
     grouped = [k for k, p in enumerate(passages) if names_or_figures(p)]
-    groups = read_groups([passages[k] for k in grouped], [docs[k] for k in grouped], not_sentences(segments))
-    headings = {h.line for h in segments.outline if h.line is not None}
-    quantities: list[QuantityRecord] = []
-    numbers: list[NumberRecord] = []
-    for passage, doc, lead in zip(passages, docs, lead_docs):
-        found, dispositions = passage_numbers(passage, doc, nlp, index,
-                                              quantity_context(passage, boxes, segments.contents_page, headings,
-                                                               headers, lead))
-        quantities += found
-        numbers += dispositions
-    titles = {k: boxes[p.box].title for k, p in enumerate(passages)
-              if p.box is not None and p.lines and p.lines[0] in headers}
-    organisations = read_organisations(passages, docs, box_regions, titles, index)
+    found.groups += read_groups([passages[k] for k in grouped], [docs[k] for k in grouped], document.not_sentences)
+    for passage, doc, lead in zip(passages, docs, lead_docs, strict=True):
+        quantities, dispositions = passage_numbers(
+            passage, doc, nlp, index, quantity_context(passage, document.boxes, document.segments.contents_page,
+                                                       document.headings, document.headers, lead))
+        found.quantities += quantities
+        found.numbers += dispositions
+    titles = {k: document.boxes[p.box].title for k, p in enumerate(passages)
+              if p.box is not None and p.lines and p.lines[0] in document.headers}
+    pending, evidence = pending_organisations(passages, docs, document.box_regions, titles, index)
+    found.organisations += pending
+    merge_evidence(found.evidence, evidence)
+    found.targets += target_records(readings)
+    found.mentioned.update(mentioned_regions(docs))
 
-    write_jsonl(paths.amounts, (asdict(r) for r in amounts))
-    write_jsonl(paths.groups, (asdict(g) for g in groups))
-    write_json(paths.mentions, mentioned_regions(docs))
-    write_jsonl(paths.quantities, (asdict(q) for q in quantities))
-    write_jsonl(paths.numbers, (asdict(n) for n in numbers))
-    write_jsonl(paths.targets, (asdict(t) for t in target_records(readings)))
-    write_jsonl(paths.organisations, (asdict(o) for o in organisations))
-    return amounts, groups
+
+def run(paths: StagePaths) -> tuple[list[AmountRecord], list[GroupRecord]]:
+    """Stage entry point: lines.jsonl + segments.json -> every reading of the text."""
+    segments, blocks = load_segments(paths), load_blocks(paths)
+    known = vocabulary(record["text"] for record in read_jsonl(paths.lines))
+    lefts = leaf_lefts(stream_lines(paths))
+    passages = (p for p in merge_headers(document_passages(stream_lines(paths), blocks, segments, known, lefts),
+                                         segments, known) if worth_parsing(p))
+    document = Document(segments, {b.id: b for b in segments.boxes}, {b.id: b.region_code for b in segments.boxes},
+                        {line: box.id for box in segments.boxes for line in box.header_lines},
+                        {h.line for h in segments.outline if h.line is not None}, not_sentences(segments))
+    nlp = with_organisations(french())
+    found = Readings()
+    for window in windows(passages):
+        read_window(window, document, nlp, found)
+    write_jsonl(paths.amounts, (asdict(r) for r in found.amounts))
+    write_jsonl(paths.groups, (asdict(g) for g in found.groups))
+    write_json(paths.mentions, dict(sorted(found.mentioned.items())))
+    write_jsonl(paths.quantities, (asdict(q) for q in found.quantities))
+    write_jsonl(paths.numbers, (asdict(n) for n in found.numbers))
+    write_jsonl(paths.targets, (asdict(t) for t in found.targets))
+    write_jsonl(paths.organisations, (asdict(o) for o in settle(found.organisations, found.evidence)))
+    return found.amounts, found.groups
+
+
+def release_model() -> None:
+    """Drop spaCy's pipeline and what is built on it (the next ``french()``
+    loads it again), giving its memory back to the stages after this one."""
+    cue_matcher.cache_clear()
+    french.cache_clear()
+    gc.collect()
 
 
 def box_readings(segments: Segments, passages: list[Passage], docs, lead_docs, headers: dict[int, str],
                  nlp) -> dict[str, BoxReading]:
     """Whom each box is for, from its title and its body passages."""
     readings = {}
-    for box in segments.boxes:
+    present = {p.box for p in passages}
+    for box in (b for b in segments.boxes if b.id in present):
         body = [k for k, p in enumerate(passages) if p.box == box.id and not (p.lines and p.lines[0] in headers)]
         readings[box.id] = read_box(box.title, [passages[k] for k in body], [docs[k] for k in body],
                                [lead_docs[k] for k in body], nlp)

@@ -615,10 +615,12 @@ def cell_leaves(container: Container, body: float, settings: LayoutSettings) -> 
     """A ruled table's cells row by row, each read on its own."""
     tol = settings.position_tolerance * body
     rows = split_on_gaps(container.cells, lambda c: c.top + tol, lambda c: c.bottom - tol, 0.0)
+    home = {id(s): min((c for c in container.cells if c.contains_point(*center(s))),
+                       key=lambda c: c.width * c.height, default=None) for s in container.segments}
     leaves = []
     for r, row in enumerate(rows):
         for c, cell in enumerate(sorted(row, key=lambda b: b.x0)):
-            inside = [s for s in container.segments if cell.contains_point(*center(s))]
+            inside = [s for s in container.segments if home[id(s)] is cell]  # each segment in one cell, the smallest
             if inside:
                 leaves.append(Leaf(inside, cell=(r, c)))
     placed = {id(s) for leaf in leaves for s in leaf.segments}

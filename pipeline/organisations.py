@@ -562,6 +562,16 @@ def is_body(name: str, evidence: dict[str, Evidence]) -> bool:
     return e.body or not e.scheme
 
 
+@dataclass
+class Pending:
+    """A mention found in a window; an unknown name's kind and whether it is
+    kept wait for what the whole document says of it."""
+
+    mention: OrgMention
+    candidate: str | None = None  # the unknown name whose evidence decides
+    kind: str | None = None       # that name's own kind, as printed
+
+
 def read_organisations(passages: list[Passage], docs: list[Doc], box_regions: dict[str, str | None],
                        titles: dict[int, str], index: RegionIndex) -> list[OrgMention]:
     """Every organisation each box names, in reading order (its own council left out).
@@ -569,15 +579,22 @@ def read_organisations(passages: list[Passage], docs: list[Doc], box_regions: di
     ``titles`` maps a header passage's position to its box title, which is
     then the mention's sentence.
     """
+    pending, evidence = pending_organisations(passages, docs, box_regions, titles, index)
+    return settle(pending, evidence)
+
+
+def pending_organisations(passages: list[Passage], docs: list[Doc], box_regions: dict[str, str | None],
+                          titles: dict[int, str], index: RegionIndex) -> tuple[list[Pending], dict[str, Evidence]]:
+    """One window's mentions, in reading order, and what the window says of unknown names."""
     boxed = [(k, p, d) for k, (p, d) in enumerate(zip(passages, docs)) if p.box is not None]
     candidates, evidence = find_candidates([d for _, _, d in boxed])
     by_doc: dict[int, list[Candidate]] = {}
     for c in candidates:
         by_doc.setdefault(c.doc_index, []).append(c)
-    mentions: list[OrgMention] = []
+    pending: list[Pending] = []
     for n, (k, passage, doc) in enumerate(boxed):
         region = box_regions[passage.box]
-        found: list[tuple[int, OrgMention]] = []
+        found: list[tuple[int, Pending]] = []
         previous: Known | None = None
         named = [(c.start, c.end) for c in by_doc.get(n, []) if c.reason == "named"]
         for span in doc.spans[ORG_SPANS]:
@@ -590,21 +607,39 @@ def read_organisations(passages: list[Passage], docs: list[Doc], box_regions: di
             if previous is not None and previous.org_id == known.org_id and \
                     doc.text[previous.end:known.start].strip() == "(":
                 start, first = found[-1]
-                found[-1] = (start, replace(first, printed=f"{first.printed} ({known.printed})"))
+                found[-1] = (start, Pending(replace(first.mention, printed=f"{first.mention.printed} ({known.printed})")))
                 continue
             previous = known
-            found.append((known.start, mention(passage, doc, titles.get(k), known.start, known.end, known.org_id,
-                                               known.name, known.kind, known.printed, True, known.misprint)))
+            found.append((known.start, Pending(mention(passage, doc, titles.get(k), known.start, known.end,
+                                                       known.org_id, known.name, known.kind, known.printed, True,
+                                                       known.misprint))))
         for c in by_doc.get(n, []):
-            if not is_body(c.name, evidence):
-                continue
-            e = evidence.get(c.name, Evidence())
-            kind = e.kind or c.kind or DEFAULT_KIND
             start, end = doc[c.start].idx, doc[c.end - 1].idx + len(doc[c.end - 1])
-            found.append((start, mention(passage, doc, titles.get(k), start, end, org_id_of(c.name), c.name, kind,
-                                         doc.text[start:end], False, False, e.long_form)))
-        mentions += [m for _, m in sorted(found, key=lambda pair: pair[0])]
-    return mentions
+            found.append((start, Pending(mention(passage, doc, titles.get(k), start, end, org_id_of(c.name), c.name,
+                                                 c.kind or DEFAULT_KIND, doc.text[start:end], False, False),
+                                         c.name, c.kind)))
+        pending += [p for _, p in sorted(found, key=lambda pair: pair[0])]
+    return pending, evidence
+
+
+def merge_evidence(into: dict[str, Evidence], more: dict[str, Evidence]) -> None:
+    """What a later window says of a name, added to what earlier ones said."""
+    for name, e in more.items():
+        held = into.setdefault(name, Evidence())
+        held.scheme, held.body = held.scheme or e.scheme, held.body or e.body
+        held.kind, held.long_form = held.kind or e.kind, held.long_form or e.long_form
+
+
+def settle(pending: list[Pending], evidence: dict[str, Evidence]) -> list[OrgMention]:
+    """The mentions kept once the whole document has spoken of each unknown name."""
+    kept = []
+    for p in pending:
+        if p.candidate is None:
+            kept.append(p.mention)
+        elif is_body(p.candidate, evidence):
+            e = evidence.get(p.candidate, Evidence())
+            kept.append(replace(p.mention, kind=e.kind or p.kind or DEFAULT_KIND, long_form=e.long_form))
+    return kept
 
 
 def mention(passage: Passage, doc: Doc, title: str | None, start: int, end: int, org_id: str, name: str,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 from .geometry import BBox, union
 from .layout import Line
@@ -158,20 +159,33 @@ def build_passages(lines: list[Line], box_of_line: dict[int, str], known: frozen
     their own.
     """
     headers = frozenset(l.id for l in lines if l.header) if headers is None else headers
+    return list(passages_of(lines, box_of_line, known, enclosed, headers, leaf_lefts(lines)))
+
+
+def leaf_lefts(lines: Iterable[Line]) -> dict[int, float]:
+    """The left edge of each leaf (a column of a block): where its items' bullets hang."""
     lefts: dict[int, float] = {}
     for line in lines:
         lefts[line.leaf] = min(lefts.get(line.leaf, line.x0), line.x0)
-    passages: list[Passage] = []
+    return lefts
+
+
+def passages_of(lines: Iterable[Line], box_of_line: dict[int, str], known: frozenset[str],
+                enclosed: frozenset[str], headers: frozenset[int], lefts: dict[int, float]) -> Iterator[Passage]:
+    """``build_passages`` as the lines stream by: each passage is given once it is
+    complete, so that a long document's passages need not all be held."""
+    current: Passage | None = None
     for line in lines:
         box = box_of_line.get(line.id)
         within = line.block if line.block in enclosed else "flow"
-        current = passages[-1] if passages else None
         same_place = current is not None and current.box == box and (current.within == within or box is not None)
         indented = line.x0 > lefts[line.leaf] + HANGING_INDENT * line.size
         joins = same_place and line.id not in headers and (not line.paragraph_start
                                                            or continues(current, line, indented))
         if not joins:
+            if current is not None:
+                yield current
             current = Passage(within=within, box=box)
-            passages.append(current)
         current.append_line(line, known)
-    return passages
+    if current is not None:
+        yield current

@@ -11,7 +11,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pandas as pd
@@ -20,12 +20,14 @@ from schemas import TABLES
 from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS, NON_RESPONSE_WORDING
 
 from .amounts import AmountRecord
-from .artefacts import write_text
+from .artefacts import read_jsonl, write_text
 from .datapackage import datapackage_json
 from .groups import GroupRecord
+from .extract import load_pages
 from .language import (load_amounts, load_groups, load_mentions, load_numbers, load_organisations, load_quantities,
                        load_targets)
-from .layout import load_extraction, load_layout
+from .layout import Line
+from .blocks import load_blocks
 from .meaning import start_year_of
 from .organisations import OrgMention
 from .outline import Heading, enclosing
@@ -277,19 +279,24 @@ def summary_lines(tables: dict[str, pd.DataFrame], report: Report, out: Path) ->
     return lines + [f"{report.errors} errors, {report.warnings} warnings; report: {out / 'validation' / 'report.md'}"]
 
 
+def lines_without_words(paths: StagePaths) -> list[Line]:
+    """The lines as validation reads them: text, page and place, each word's
+    text without its box (most of a line's memory, and of a long document's)."""
+    return [Line(**{**record, "words": [[word[0]] for word in record["words"]]}) for record in read_jsonl(paths.lines)]
+
+
 def validation_context(paths: StagePaths, segments: Segments) -> Context:
-    """The document the tables came from: pages, lines, blocks, words per page."""
-    words, _, pages = load_extraction(paths)
-    layout = load_layout(paths)
-    return Context(pages, layout.lines, segments, layout.blocks, dict(Counter(w.page for w in words)),
-                   load_numbers(paths))
+    """The document the tables came from: pages, lines, blocks, words per page
+    (counted as the words file streams by, not loaded)."""
+    words_per_page = Counter(record["page"] for record in read_jsonl(paths.words))
+    return Context(load_pages(paths), lines_without_words(paths), segments, load_blocks(paths),
+                   dict(words_per_page), load_numbers(paths))
 
 
 def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
     """Validate against the document; on errors, write the report beside the
     interim artefacts and raise, so that the previous output stays."""
-    segments = load_segments(paths)
-    context = validation_context(paths, segments)
+    context = validation_context(paths, load_segments(paths))
     report = validate(tables, context, default_index())
     if report.errors:
         folder = paths.folder / "validation"

@@ -4,6 +4,21 @@ Each check yields a :class:`Check` with its failing rows and where they are
 printed. Errors make the build fail and keep the previous output; warnings
 (the publication's inconsistencies, implausible figures, spelling
 variants) are reported and do not.
+
+Which is which, check by check:
+
+- errors, on any document: what names a defect of the extraction itself —
+  the schema (types, vocabularies, ranges, unique keys), foreign keys,
+  INSEE codes, the counts in ``regions``, pages and boxes within the PDF,
+  and coverage (a figure printed in a block of lines, as the amounts
+  grammar reads it, that no ``amounts`` row holds: a figure lost on the way);
+- errors on the publication (a document that names many of the regions,
+  as any rendering of it does), warnings on any other document: the value
+  ranges this publication's figures keep — its percentages are shares and
+  rates within 0–100, its euro amounts positive — where another document
+  may legitimately print "200 %" or "0 €";
+- warnings, always: the publication's own inconsistencies and implausible
+  figures, and spelling variants.
 """
 from __future__ import annotations
 
@@ -11,6 +26,8 @@ import json
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from itertools import groupby
+from typing import Iterator
 
 import pandas as pd
 import pandera.errors
@@ -19,6 +36,7 @@ from schemas import TABLES
 
 from .blocks import FURNITURE, Block
 from .extract import PageSize
+from .figures import find_figures
 from .groups import french_count
 from .layout import Line
 from .quantities import DIGITS, TIME_UNITS, NumberRecord
@@ -47,10 +65,14 @@ class ValidationSettings:
     # sentence or box: outside this range of euros per unit it cannot be right.
     min_euros_per_outcome: float = 1_000
     max_euros_per_outcome: float = 5_000_000
+    # A document that names at least this many of the 27 regions reads as the
+    # publication (it names 26; an unrelated document, none or a few): the
+    # publication's value ranges are then errors, not warnings.
+    publication_min_regions: int = 10
 
     def __post_init__(self) -> None:
         if min(self.max_regional_budget, self.min_euros_per_item, self.min_euros_per_outcome,
-               self.max_euros_per_outcome) <= 0:
+               self.max_euros_per_outcome, self.publication_min_regions) <= 0:
             raise ValueError("ValidationSettings thresholds must be positive")
         if self.min_euros_per_outcome >= self.max_euros_per_outcome:
             raise ValueError("min_euros_per_outcome must be below max_euros_per_outcome")
@@ -236,12 +258,19 @@ def count_checks(tables: dict[str, pd.DataFrame]) -> list[Check]:
     return [check, groups]
 
 
-def amount_range_checks(tables: dict[str, pd.DataFrame]) -> list[Check]:
+def reads_as_publication(tables: dict[str, pd.DataFrame], settings: ValidationSettings) -> bool:
+    """The document names as many regions as the publication does (any rendering of it)."""
+    return int(tables["regions"]["survey_status"].notna().sum()) >= settings.publication_min_regions
+
+
+def amount_range_checks(tables: dict[str, pd.DataFrame], severity: str = ERROR) -> list[Check]:
+    """The publication's value ranges: ``severity`` is an error on the
+    publication, a warning on a document that may print "200 %" or "0 €"."""
     amounts = tables["amounts"]
-    percent = Check("amounts", "percentages within 0-100", ERROR)
+    percent = Check("amounts", "percentages within 0-100", severity)
     for _, row in amounts[(amounts["unit"] == "%") & ((amounts["value"] < 0) | (amounts["value"] > 100))].iterrows():
         percent.failures.append(failure("amounts", row, f"{row['value']} % is outside 0-100"))
-    euros = Check("amounts", "euro amounts are positive", ERROR)
+    euros = Check("amounts", "euro amounts are positive", severity)
     for _, row in amounts[(amounts["unit"] == "EUR") & (amounts["value"] <= 0)].iterrows():
         euros.failures.append(failure("amounts", row, f"{row['value']} € is not positive"))
     return [percent, euros]
@@ -265,22 +294,41 @@ def placement_checks(tables: dict[str, pd.DataFrame], pages: list[PageSize]) -> 
     return checks
 
 
+def printed_figures(text: str) -> int:
+    """Figures printed with their unit in ``text``, as the amounts grammar reads
+    them: a "%" of a URL ("%20"), a sign with no number ("(%)", "EUR (€)") or
+    a number in another notation ("5.37%") is no figure of this grammar.
+
+    >>> printed_figures("12 000 € et 1,5 M€ ; taux (%) ; voir a%20b ; 5.37%")
+    2
+    """
+    return sum(1 for figure in find_figures(text) if UNIT_MARK.search(figure.text))
+
+
+def blocks_of(lines: list[Line]) -> Iterator[tuple[int, str]]:
+    """(page, text) of each block of lines on a page, lines joined by a space:
+    a figure whose unit starts the next line ("10 000" / "€") is whole again."""
+    for (page, _), run in groupby(lines, key=lambda line: (line.page, line.block)):
+        yield page, " ".join(line.text for line in run)
+
+
 def coverage_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Check:
-    """Every € and % printed is accounted for by an amounts row (none is ignored today)."""
+    """Every figure printed with its € or % is accounted for by an amounts row
+    (none is lost between the lines and the passages spaCy reads)."""
     check = Check("amounts", "coverage: every € and % printed has an amounts row", ERROR)
     printed: Counter = Counter()
     samples: dict[int, str] = {}
-    for line in lines:
-        marks = len(UNIT_MARK.findall(line.text))
-        if marks:
-            printed[line.page] += marks
-            samples.setdefault(line.page, line.text)
+    for page, text in blocks_of(lines):
+        figures = printed_figures(text)
+        if figures:
+            printed[page] += figures
+            samples.setdefault(page, text[:200])
     found = Counter()
     for _, row in tables["amounts"].iterrows():
-        found[int(row["page"])] += len(UNIT_MARK.findall(row["text"]))
+        found[int(row["page"])] += bool(UNIT_MARK.search(row["text"]))
     for page in sorted(printed):
         if printed[page] > found[page]:
-            check.failures.append(Failure(f"{printed[page]} unit signs printed, {found[page]} read", None, page,
+            check.failures.append(Failure(f"{printed[page]} figures printed, {found[page]} read", None, page,
                                           samples[page]))
     return check
 
@@ -532,7 +580,9 @@ def _has_repeated_word(printed: str) -> bool:
 def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionIndex,
              settings: ValidationSettings = ValidationSettings()) -> Report:
     checks = (schema_checks(tables) + foreign_key_checks(tables) + region_code_check(tables)
-              + count_checks(tables) + amount_range_checks(tables) + placement_checks(tables, context.pages)
+              + count_checks(tables)
+              + amount_range_checks(tables, ERROR if reads_as_publication(tables, settings) else WARNING)
+              + placement_checks(tables, context.pages)
               + [coverage_check(tables, context.lines), page_coverage_check(context), box_body_check(context),
                  badge_check(tables, context.segments),
                  methodology_check(tables, context.lines), group_count_check(tables)]

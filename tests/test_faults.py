@@ -85,3 +85,51 @@ def test_help_documents_every_command_and_option():
     stdout, _ = run.communicate()
     for option in ("--out", "--interim", "--jobs"):
         assert option in stdout
+
+
+# Running text for a long generated report: plain sentences, some with a figure or a region.
+REPORT_SENTENCES = [
+    "La Région soutient les structures de l’insertion par l’activité économique depuis 2009.",
+    "Les partenaires se réunissent deux fois par an pour suivre les engagements pris ensemble.",
+    "Une aide de 10 000 € par poste est versée chaque année aux ateliers et chantiers d’insertion.",
+    "Les salariés en parcours bénéficient d’un accompagnement social et professionnel renforcé.",
+    "En Bretagne et en Auvergne, les conventions sont signées pour trois ans avec les réseaux.",
+    "Le comité de suivi examine les bilans et propose les évolutions du dispositif régional.",
+]
+
+
+def thousand_page_report(path: Path, pages: int = 1000) -> Path:
+    """A long report: on each page a heading and five paragraphs (about 350 words)."""
+    c = Canvas(str(path), invariant=1)
+    for page in range(pages):
+        c.setFont("Helvetica-Bold", 13)
+        c.drawString(72, 780, f"Chapitre {page + 1}")
+        c.setFont("Helvetica", 10)
+        y = 750
+        for paragraph in range(5):
+            for line in range(6):
+                c.drawString(72, y, REPORT_SENTENCES[(page + paragraph + line) % len(REPORT_SENTENCES)])
+                y -= 13
+            y -= 10
+        c.drawString(290, 40, str(page + 1))
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_a_thousand_page_report_runs_within_600_mb(tmp_path):
+    """Memory must not grow with the page count (a 352-page book peaked at
+    1.65 GiB): the whole run, measured as the peak resident memory of the
+    child process that runs it (``resource``, not timing)."""
+    pdf = thousand_page_report(tmp_path / "long.pdf")
+    measure = ("import resource, subprocess, sys\n"
+               "run = subprocess.run([sys.executable, '-m', 'pipeline', '--quiet', 'run', sys.argv[1], '--out',"
+               " sys.argv[2], '--interim', sys.argv[3]], capture_output=True, text=True)\n"
+               "print(run.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+               "sys.stderr.write(run.stderr)\n")
+    result = subprocess.run([sys.executable, "-c", measure, str(pdf), str(tmp_path / "out"),
+                             str(tmp_path / "interim")], cwd=ROOT, capture_output=True, text=True, timeout=1200)
+    code, peak_kib = map(int, result.stdout.split())
+    assert code == 0, result.stderr
+    assert peak_kib / 1024 < 600, f"peak {peak_kib / 1024:.0f} MB"
+    assert len((tmp_path / "out" / "amounts.csv").read_text(encoding="utf-8").splitlines()) == 1 + 5 * 1000

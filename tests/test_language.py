@@ -5,6 +5,7 @@ The renderings are the small publication of ``tests/rendering.py`` with box
 bodies that print counts, durations, ages, caps, the types a measure is for
 and the bodies it works with (written for this test, not the publication's).
 """
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -12,9 +13,11 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from conftest import run_stages
+from pipeline import language
 from pipeline.geometry import BBox
 from pipeline.language import merge_headers
 from pipeline.passages import Passage
+from pipeline.paths import StagePaths
 from rendering import BODY, LOREM, STYLES, Renderer, Style
 
 BOX_TEXT = {
@@ -97,8 +100,35 @@ def test_a_header_wrapped_over_lines_is_read_as_one_passage():
         return passage
     segments = Segments(None, [], [Box("b0001", "72", "Aquitaine", "Un plan en 7 axes", 5, 1, [3], [1, 2], ["b0001"])],
                         [], [])
-    merged = merge_headers([line_passage("Aquitaine Un plan en 7", 1), line_passage("axes", 2),
-                            line_passage("Le corps", 3)], segments, frozenset())
+    merged = list(merge_headers([line_passage("Aquitaine Un plan en 7", 1), line_passage("axes", 2),
+                                 line_passage("Le corps", 3)], segments, frozenset()))
     assert [p.text for p in merged] == ["Aquitaine Un plan en 7 axes", "Le corps"]
     start = merged[0].text.index("axes")
     assert merged[0].place(start, start + 4)[1] == BBox(0, 0.0, 4, 1.0)  # "axes" keeps its own word box
+
+
+def test_reading_in_small_windows_gives_the_same_amounts_and_groups(real_build, tmp_path, monkeypatch):
+    """A long document is read a window at a time; a window only ends where no
+    passage and no lead-in with its list runs on, so the result is the same."""
+    interim = tmp_path / "interim"
+    shutil.copytree(real_build[0] / "interim", interim)
+    paths = StagePaths(interim)
+    whole = {name: (interim / name).read_text(encoding="utf-8")
+             for name in ("amounts.jsonl", "groups.jsonl", "mentions.json", "quantities.jsonl", "numbers.jsonl",
+                          "targets.jsonl", "organisations.jsonl")}
+    windows = []
+    real_windows = language.windows
+    monkeypatch.setattr(language, "WINDOW_CHARS", 2_000)
+    monkeypatch.setattr(language, "windows", lambda passages: (windows.append(w) or w for w in real_windows(passages)))
+    language.run(paths)
+    assert len(windows) > 10  # the publication, read in many windows ...
+    for name, text in whole.items():  # ... gives the same artefacts
+        assert (interim / name).read_text(encoding="utf-8") == text, name
+    assert not any(a[-1].box is not None and a[-1].box == b[0].box for a, b in zip(windows, windows[1:]))
+
+
+def test_a_box_longer_than_a_window_is_still_cut(monkeypatch):
+    from pipeline.passages import Passage
+    monkeypatch.setattr(language, "MAX_WINDOW_CHARS", 100)
+    passages = [Passage(text="mot " * 10, box="b0001") for _ in range(50)]
+    assert [len(w) for w in language.windows(passages)] == [3] * 16 + [2]  # 41 characters a passage

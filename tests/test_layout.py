@@ -93,3 +93,12 @@ def test_reading_order_matches_the_reference_text_layer(real_lines):
 def test_real_boxes_keep_their_header_first(real_lines):
     header = [l.text for l in real_lines if l.header and l.page == 10]
     assert header[:3] == ["Poitou-", "Charentes", "Emplois Tremplin Environnement"]
+
+
+def test_a_word_in_two_overlapping_ruled_cells_is_read_once():
+    """Regression: pdfplumber's cells of a dense ruled table can overlap; a word in two cells was read
+    twice (1546 words in blocks for 1504 printed)."""
+    ex = read_pdf(DATA / "real-world" / "nics-background-checks-2015-11-rotated.pdf")
+    result = layout(ex.words, ex.shapes, ex.pages)
+    placed = sum(len(l.words) for l in result.lines) + sum(len(b.words) for b in result.blocks)
+    assert placed == len(ex.words)

@@ -69,3 +69,11 @@ def test_running_text_ending_in_numbers_is_not_a_contents_page():
              "puis 12"]
     lines = [line(i, 7, t, 60, 100 + 15 * i, 1, bold=False) for i, t in enumerate(texts)]
     assert find_contents_page(lines) is None
+
+
+def test_a_page_of_counts_beside_names_is_not_a_contents_page():
+    """Regression: a table of counts (0, 209, 0 …) beside state names was read as a contents page:
+    contents_page = 0 failed the schema (exit 1). Page references start at 1 and never go back."""
+    counts = [("Alabama", 0), ("Alaska", 209), ("Arizona", 0), ("Arkansas", 12), ("California", 3), ("Colorado", 40)]
+    lines = [line(i, 1, f"{name} {n}", 60, 100 + 15 * i, 1, bold=False) for i, (name, n) in enumerate(counts)]
+    assert find_contents_page(lines) is None

@@ -68,3 +68,19 @@ def test_every_rendering_gives_the_same_amounts(variant_build):
     got = {(r.value, r.unit, r.role, r.qualifier, None if pd.isna(r.per) else r.per, r.region_code)
            for r in tables["amounts"].itertuples()}
     assert got == EXPECTED_AMOUNTS, name
+
+
+def test_a_contents_page_whose_headings_are_not_in_the_body_is_not_used():
+    """An ordinary page that happens to list five numbered lines gives no outline, and says why."""
+    from pipeline.blocks import Block, Part
+    from pipeline.layout import Line
+    from pipeline.segment import segment
+    entries = [Line(i, 2, f"Titre {i} {i + 3}", 60, 100 + 15 * i, 300, 110 + 15 * i, 10.0, False, "b0001", 1, False,
+                    True, []) for i in range(6)]
+    body = [Line(6 + i, 3 + i, "Du texte courant.", 60, 100, 300, 110, 10.0, False, f"b{2 + i:04d}", 2 + i, False,
+                 True, []) for i in range(8)]
+    blocks = [Block("b0001", "text", "flow", [Part(2, 60, 100, 300, 200)], [l.id for l in entries])]
+    blocks += [Block(f"b{2 + i:04d}", "text", "flow", [Part(3 + i, 60, 100, 300, 110)], [6 + i]) for i in range(8)]
+    found = segment(entries + body, blocks)
+    assert found.contents_page is None and found.outline == []
+    assert any("most of its headings are not printed in the body" in m for m in found.missing)

@@ -3,6 +3,8 @@ import shutil
 import pandas as pd
 import pytest
 
+from pipeline.outline import Heading
+from pipeline.segment import Segments
 from pipeline.tables import ValidationFailed, axis_of_title, publish, slug
 from schemas import TABLES
 

@@ -7,10 +7,12 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from pipeline import tables as tables_stage
 from pipeline.datapackage import with_dictionary
+from pipeline.layout import Line
 from pipeline.paths import README, StagePaths
 from pipeline.regions import default_index
 from pipeline.segment import load_segments
@@ -123,6 +125,31 @@ def test_each_error_check_can_fail(real_build, context, corrupt, table, check_wo
     named = [c for (t, name), c in failing(report).items() if t == table and check_words in name]
     assert named, [key for key in failing(report)]
     assert any(f.row_id or f.page for f in named[0].failures)
+
+
+def unrelated(t):
+    """The tables as a document that names no region would give (not the publication)."""
+    t["regions"]["survey_status"] = pd.Series([None] * len(t["regions"]), dtype="string")
+
+
+def test_a_rate_above_100_is_an_error_of_the_publication_and_a_warning_elsewhere(real_build, context):
+    tables = copies(real_build)
+    rate_of_140(tables)
+    assert any("0-100" in name for _, name in failing(validate(tables, context, default_index())))
+    unrelated(tables)
+    report = validate(tables, context, default_index())  # "200 %" is legitimate in a growth table
+    assert report.errors == 0 and any("0-100" in name for _, name in failing(report, "warning"))
+
+
+def test_coverage_counts_figures_not_signs_the_grammar_does_not_read(real_build, context):
+    """Exit 1 on 14 unrelated PDFs: "(%)" headers, URL escapes ("2018%20"), "EUR (€)", "5.37%" were counted
+    as figures the amounts stage missed."""
+    signs = Line(9999, 3, "y.o.y(%) EUR (€) ntsc/2018%20-%20PK Rate 5.37% %%esp", 0, 0, 9, 9, 9, False, 0,
+                 None, False, True, [])
+    more = replace(context, lines=context.lines + [signs])
+    assert not any("€ and %" in name for _, name in failing(validate(real_build[1], more, default_index())))
+    missed = replace(context, lines=context.lines + [replace(signs, text="une aide de 12 000 € par an")])
+    assert any("coverage" in name for _, name in failing(validate(real_build[1], missed, default_index())))
 
 
 def test_a_wrong_badge_is_a_warning_with_its_page(real_build, context):

@@ -1,0 +1,44 @@
+"""The PDF libraries' log lines: captured while parsing, then our warnings or nothing."""
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from pipeline.logs import captured, route_to
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_library_records_are_captured_and_said_once_each_in_our_words(capfd):
+    with captured() as log:
+        for _ in range(3):
+            logging.getLogger("pdfminer.pdftypes").warning("Data-loss while decompressing corrupted data")
+        logging.getLogger("pdfminer.pdffont").warning("Could not get FontBBox from font descriptor because None")
+        logging.getLogger("pdfplumber.pdf").warning('[WARNING] Metadata key "Kids" could not be parsed due to '
+                                                     "exception: maximum recursion depth exceeded")
+    assert log.notes() == ["a compressed stream is damaged; what it held past the damage is lost, so some text "
+                           "may be missing (3 times)"]
+    assert capfd.readouterr().err == ""  # nothing bare on stderr
+    assert not logging.getLogger("pdfminer").handlers  # and nothing left attached
+
+
+def test_other_records_and_python_warnings_leave_as_warning_lines():
+    said = []
+    route_to(said.append)
+    try:
+        logging.getLogger("spacy").warning("[W123] something about the model")
+        import warnings
+        warnings.warn("a deprecation in some library")
+    finally:
+        logging.getLogger().handlers.clear()
+        logging.captureWarnings(False)
+    assert said == ["spacy reported: [W123] something about the model"]
+
+
+def test_a_run_prints_only_warning_error_and_progress_lines(tmp_path):
+    pdf = ROOT / "tests" / "data" / "real-world" / "issue13316_reduced.pdf"  # pdfminer logs "Data-loss …"
+    result = subprocess.run([sys.executable, "-m", "pipeline", "extract", str(pdf), "--interim", str(tmp_path)],
+                            cwd=ROOT, capture_output=True, text=True)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 0 and any("compressed stream is damaged" in line for line in lines)
+    assert all(line.startswith(("warning: ", "error: ")) for line in lines), lines
