@@ -24,6 +24,7 @@ from .datapackage import datapackage_json
 from .errors import InputError
 from .paths import StagePaths
 from .progress import Progress
+from .publish import guard_target
 from .tables import ValidationFailed, publish
 
 DOCUMENT_ID = "document_id"
@@ -100,7 +101,9 @@ def distinct(pdfs: list[Path], progress: Progress) -> list[Path]:
     return list(seen.values())
 
 
-def run_corpus(folder: Path, out: Path, interim_root: Path, jobs: int | None, progress: Progress) -> list[DocumentResult]:
+def run_corpus(folder: Path, out: Path, interim_root: Path, jobs: int | None, progress: Progress,
+               force: bool = False) -> list[DocumentResult]:
+    guard_target(out, force)  # before hours of work, not after
     pdfs = distinct(find_pdfs(folder), progress)
     results: list[DocumentResult] = []
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool, progress.documents(len(pdfs)) as bar:
@@ -118,5 +121,5 @@ def run_corpus(folder: Path, out: Path, interim_root: Path, jobs: int | None, pr
              for kind, text in (("json", r.report_json), ("md", r.report_md))}
     files["validation/summary.json"], files["validation/summary.md"] = summary(results)
     files["datapackage.json"] = datapackage_json(document_id=True)
-    publish(combine(results), out, files)
+    publish(combine(results), out, files, force)
     return results

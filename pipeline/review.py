@@ -24,7 +24,7 @@ from .geometry import BBox, union
 from .blocks import Block, Part
 from .layout import Line, load_layout
 from .paths import StagePaths
-from .publish import publish_folder
+from .publish import is_previous_review, publish_folder
 from .segment import load_segments
 from .tables import read_output
 
@@ -382,5 +382,6 @@ def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> Non
 
 def run(pdf: Path, interim: StagePaths, out: Path) -> Path:
     """Stage entry point: output tables + interim + PDF -> ``out/review/index.html``."""
-    publish_folder(out / "review", lambda folder: write_review(pdf, interim, out, folder))
+    publish_folder(out / "review", lambda folder: write_review(pdf, interim, out, folder),
+                   is_ours=is_previous_review)
     return out / "review" / "index.html"

@@ -22,6 +22,7 @@ from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS, NON_RESP
 from .amounts import AmountRecord
 from .artefacts import write_text
 from .datapackage import datapackage_json
+from .errors import ValidationFailed  # noqa: F401  (raised here, re-exported for callers)
 from .groups import GroupRecord
 from .language import (load_amounts, load_groups, load_mentions, load_numbers, load_organisations, load_quantities,
                        load_targets)
@@ -41,10 +42,6 @@ MAX_ID_LENGTH = 48
 # An id's words: ASCII letters and digits ("emplois", "2014").
 SLUG_WORD = re.compile(r"[a-z0-9]+")
 NON_RESPONSE = re.compile(NON_RESPONSE_WORDING)
-
-
-class ValidationFailed(Exception):
-    """A table does not meet its schema; nothing was written."""
 
 
 def slug(text: str) -> str:
@@ -232,7 +229,7 @@ def build_tables(segments: Segments, amounts: list[AmountRecord], groups: list[G
     group_table, members = group_rows(groups)
     status = survey_status(groups, mentioned)
     bodies, links = organisation_rows(list(organisations), measures)
-    return {
+    built = {
         "measures": frame("measures", measures),
         "amounts": frame("amounts", amount_rows(amounts, measures)),
         "quantities": frame("quantities", quantity_rows(list(quantities), measures)),
@@ -245,6 +242,7 @@ def build_tables(segments: Segments, amounts: list[AmountRecord], groups: list[G
         "outline": frame("outline", outline_rows(segments)),
         "regions": frame("regions", region_rows(load_regions(), measures, interventions, status)),
     }
+    return {name: built[name] for name in TABLES}  # the schemas' order, as read_output reads them back
 
 
 def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
@@ -260,10 +258,12 @@ def write_folder(tables: dict[str, pd.DataFrame], files: dict[str, str], folder:
         (folder / relative).write_text(text, encoding="utf-8")
 
 
-def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | None = None) -> None:
+def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | None = None,
+            force: bool = False) -> None:
     """Write every table (and text ``files``, by relative path) into a fresh
-    folder beside ``out``, then swap it in atomically."""
-    publish_folder(out, lambda folder: write_folder(tables, files or {}, folder))
+    folder beside ``out``, then swap it in atomically; a folder this pipeline
+    did not write is refused unless ``force`` (see ``publish.guard_target``)."""
+    publish_folder(out, lambda folder: write_folder(tables, files or {}, folder), force)
 
 
 def report_files(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, str]:
@@ -306,10 +306,10 @@ def build_and_check(paths: StagePaths) -> tuple[dict[str, pd.DataFrame], Report]
     return tables, check(tables, paths)
 
 
-def run(paths: StagePaths, out: Path) -> tuple[dict[str, pd.DataFrame], Report]:
+def run(paths: StagePaths, out: Path, force: bool = False) -> tuple[dict[str, pd.DataFrame], Report]:
     """Stage entry point: interim artefacts -> validated tables, report and data package in ``out``."""
     tables, report = build_and_check(paths)
-    publish(tables, out, report_files(report, tables))
+    publish(tables, out, report_files(report, tables), force)
     return tables, report
 
 

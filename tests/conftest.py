@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import pytest
@@ -15,6 +17,31 @@ from rendering import STYLES, render  # noqa: E402
 from renderings.fixtures import rendering  # noqa: E402,F401  (renderings of the whole publication)
 
 DATA = Path(__file__).parent / "data"
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys) -> Callable[..., CliResult]:
+    """``cli(*args)``: the command line run in this process (no interpreter or spaCy
+    start-up per call), with its exit status and what it printed."""
+    from pipeline.cli import main
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help, a usage error
+            code = exc.code
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run
 
 
 def run_stages(pdf: Path, folder: Path) -> dict[str, pd.DataFrame]:

@@ -2,8 +2,6 @@
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,8 +13,6 @@ from pipeline.paths import README, StagePaths
 from pipeline.regions import default_index
 from pipeline.segment import load_segments
 from pipeline.validate import ValidationSettings, validate
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +178,7 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and "review" not in p.relative_to(folder).parts}
 
 
-def test_failed_validation_keeps_the_previous_output(real_build, tmp_path):
+def test_failed_validation_keeps_the_previous_output(real_build, tmp_path, cli):
     interim = tmp_path / "interim"
     shutil.copytree(real_build[0] / "interim", interim)
     out = tmp_path / "output"
@@ -190,8 +186,7 @@ def test_failed_validation_keeps_the_previous_output(real_build, tmp_path):
     before = digest(out)
     amounts = (interim / "amounts.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
     (interim / "amounts.jsonl").write_text("".join(amounts[1:]), encoding="utf-8")  # drop a figure
-    result = subprocess.run([sys.executable, "-m", "pipeline", "tables", "--interim", str(interim), "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = cli("tables", "--interim", str(interim), "--out", str(out))
     assert result.returncode == 1 and "validation failed" in result.stderr
     assert digest(out) == before
     assert "coverage" in (interim / "validation" / "report.md").read_text(encoding="utf-8")
