@@ -63,7 +63,7 @@ def render_rich(path: Path, style: Style) -> Path:
 @pytest.fixture(scope="module", params=sorted(STYLES))
 def rich_build(request, tmp_path_factory) -> tuple[str, dict[str, pd.DataFrame]]:
     folder = tmp_path_factory.mktemp(f"rich-{request.param}")
-    return request.param, run_stages(render_rich(folder / "rich.pdf", STYLES[request.param]), folder)
+    return request.param, run_stages(render_rich(folder / "rich.pdf", STYLES[request.param]), folder, write=False)
 
 
 def test_every_rendering_gives_the_same_quantities(rich_build):

@@ -1,25 +1,24 @@
 """The HTML review, opened in headless Chromium as a person would."""
 import shutil
-from pathlib import Path
 
 import pytest
 
+from browser import FLAGS, find
 from pipeline import review
 from pipeline.paths import DEFAULT_PDF, StagePaths
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", "--no-first-run"]
-
 
 @pytest.fixture(scope="module")
-def review_page(real_build):
-    index = review.run(DEFAULT_PDF, StagePaths(real_build[0] / "interim"), real_build[0] / "output")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is not installed at {CHROMIUM}: `make test` installs Debian's chromium package")
+def review_page(real_build, tmp_path_factory):
+    out = tmp_path_factory.mktemp("review") / "output"  # a copy: the build is shared with other workers
+    shutil.copytree(real_build[0] / "output", out)
+    index = review.run(DEFAULT_PDF, StagePaths(real_build[0] / "interim"), out)
+    chromium = find()
+    if chromium is None:
+        pytest.fail("no Chrome or Chromium found: `make test` (tests/browser.py) installs one")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=chromium, args=FLAGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(index.resolve().as_uri())
         yield page, index
@@ -32,6 +31,14 @@ def test_summary_shows_the_counts(review_page, real_build):
         assert page.locator(f'td.count[data-table="{name}"]').inner_text() == str(len(df))
     assert page.locator("#errors").inner_text() == "0 errors"
     assert page.locator("#warnings").inner_text() == "9 warnings"
+
+
+def test_a_browser_is_found_where_chromium_says(monkeypatch, tmp_path):
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "no-such-browser"))
+    assert find() is None
+    (tmp_path / "chrome").write_text("")
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "chrome"))
+    assert find() == str(tmp_path / "chrome")
 
 
 def test_a_known_card_outlines_its_amounts_and_a_click_highlights_one(review_page, real_build):
