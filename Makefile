@@ -63,7 +63,7 @@ constraints: | $(TEST_INSTALLED) ## re-pin constraints.txt to what $(VENV) holds
 
 extract: $(INTERIM)/words.jsonl ## parse the PDF once: words, shapes, pages
 
-$(INTERIM)/words.jsonl: $(PDF) pipeline/extract.py pipeline/fonts.py | $(INSTALLED)
+$(INTERIM)/words.jsonl $(INTERIM)/source.json &: $(PDF) pipeline/extract.py pipeline/fonts.py pipeline/provenance.py | $(INSTALLED)
 	$(PY) -m pipeline extract $(PDF) --interim $(INTERIM)
 
 layout: $(INTERIM)/lines.jsonl ## lines in reading order, their blocks (blocks.json) and the full text
@@ -85,12 +85,12 @@ $(LANGUAGE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json pipeline/la
 
 tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
 
-$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(LANGUAGE_FILES) pipeline/tables.py pipeline/validate.py pipeline/datapackage.py pipeline/publish.py schemas/tables.py schemas/regions_2014.csv pyproject.toml constraints.txt
+$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(INTERIM)/source.json $(LANGUAGE_FILES) pipeline/tables.py pipeline/validate.py pipeline/datapackage.py pipeline/provenance.py pipeline/publish.py schemas/tables.py schemas/regions_2014.csv pyproject.toml constraints.txt
 	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
 
 review: $(OUT)/review/index.html ## HTML review: every figure outlined on a crop of its page
 
-$(OUT)/review/index.html: $(TABLE_FILES) $(INTERIM)/blocks.json pipeline/review.py
+$(OUT)/review/index.html: $(TABLE_FILES) $(INTERIM)/blocks.json pipeline/review.py pipeline/provenance.py
 	$(PY) -m pipeline review $(PDF) --interim $(INTERIM) --out $(OUT)
 
 validate: $(INTERIM)/segments.json ## re-run validation alone on $(OUT); rewrite its report

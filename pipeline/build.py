@@ -8,6 +8,7 @@ import pandas as pd
 
 from . import extract, language, layout, segment, tables
 from .paths import StagePaths
+from .provenance import record_source
 from .progress import Progress
 from .validate import Report
 
@@ -30,6 +31,7 @@ def build_document(pdf: Path, interim: StagePaths, progress: Progress) -> Built:
     with progress.document(pdf.name, STAGES) as bar:
         with bar.stage("extract"):
             extract.extract(pdf, interim)
+            record_source(pdf, interim)
         with bar.stage("layout"):
             layout.run(interim)
         with bar.stage("segment"):

@@ -105,7 +105,8 @@ def run_one(args: argparse.Namespace, progress: Progress) -> int:
     from .build import build_document
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(pdf, RUN_INTERIM)
     built = build_document(pdf, interim, progress)
-    tables.publish(built.tables, out, tables.report_files(built.report, built.tables), args.force)
+    tables.publish(built.tables, out, tables.report_files(built.report, built.tables), args.force,
+                   tables.report_inputs(built.report))
     for line in tables.summary_lines(built.tables, built.report, out):
         progress.say(line)
     if args.review:
@@ -127,7 +128,9 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
     from . import extract, language, layout, review, segment, tables
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(Path(args.pdf))
     if args.command == "extract":
+        from .provenance import record_source
         extract.extract(Path(args.pdf), interim)
+        record_source(Path(args.pdf), interim)
     elif args.command == "layout":
         layout.run(interim)
     elif args.command == "segment":

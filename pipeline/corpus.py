@@ -20,7 +20,6 @@ import pandas as pd
 from schemas import TABLES
 
 from .build import build_document
-from .datapackage import datapackage_json
 from .errors import InputError
 from .paths import StagePaths
 from .progress import Progress
@@ -120,6 +119,6 @@ def run_corpus(folder: Path, out: Path, interim_root: Path, jobs: int | None, pr
     files = {f"validation/{r.document_id}/report.{kind}": text for r in results if r.report_json
              for kind, text in (("json", r.report_json), ("md", r.report_md))}
     files["validation/summary.json"], files["validation/summary.md"] = summary(results)
-    files["datapackage.json"] = datapackage_json(document_id=True)
-    publish(combine(results), out, files, force)
+    inputs = [json.loads(r.report_json).get("provenance", {}).get("input") for r in results if r.report_json]
+    publish(combine(results), out, files, force, [i for i in inputs if i], document_id=True)
     return results

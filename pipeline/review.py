@@ -24,6 +24,7 @@ from .geometry import BBox, union
 from .blocks import Block, Part
 from .layout import Line, load_layout
 from .paths import StagePaths
+from .provenance import provenance_lines
 from .publish import is_previous_review, publish_folder
 from .segment import load_segments
 from .tables import read_output
@@ -347,11 +348,14 @@ def summary_section(tables: dict[str, pd.DataFrame], report: dict) -> str:
             f'<a href="#validation">see the findings</a></p><table>{rows}</table>')
 
 
-def page_html(title: str, sections: list[tuple[str, str, str]]) -> str:
+def page_html(title: str, sections: list[tuple[str, str, str]], header: list[str] = ()) -> str:
+    """The page: its title, the ``header`` lines under it (what it was built from), then the sections."""
     nav = "".join(f'<a href="#{anchor}">{esc(name)}</a>' for anchor, name, _ in sections)
     body = "".join(f'<h2 id="{anchor}">{esc(name)}</h2>{content}' for anchor, name, content in sections)
+    built_from = "".join(f"<p>{esc(line)}</p>" for line in header)
     return (f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            f"<style>{STYLE}</style></head><body><h1>{esc(title)}</h1><nav>{nav}</nav>{body}"
+            f'<style>{STYLE}</style></head><body><h1>{esc(title)}</h1><div id="provenance" class="meta">'
+            f"{built_from}</div><nav>{nav}</nav>{body}"
             f"<script>{SCRIPT}</script></body></html>\n")
 
 
@@ -376,7 +380,8 @@ def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> Non
                 ("regions", "Regions", regions_section(tables, region_chart(tables, folder))),
                 ("blocks", "Blocks", blocks_section(layout.blocks, len(images.document), images)),
                 ("pages", "Pages", pages_section(tables, len(images.document), images))]
-    (folder / "index.html").write_text(page_html("Panorama IAE 2014 — review of the dataset", sections),
+    header = provenance_lines(report["provenance"]) if report.get("provenance") else []
+    (folder / "index.html").write_text(page_html("Panorama IAE 2014 — review of the dataset", sections, header),
                                        encoding="utf-8")
 
 

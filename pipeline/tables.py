@@ -31,6 +31,7 @@ from .meaning import start_year_of
 from .organisations import OrgMention
 from .outline import Heading, enclosing
 from .paths import StagePaths
+from .provenance import provenance
 from .publish import publish_folder
 from .regions import Region, default_index, load_regions, name_key
 from .quantities import QuantityRecord
@@ -250,25 +251,36 @@ def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
     df.to_parquet(folder / f"{name}.parquet", index=False, engine="pyarrow", compression="snappy")
 
 
-def write_folder(tables: dict[str, pd.DataFrame], files: dict[str, str], folder: Path) -> None:
+def write_folder(tables: dict[str, pd.DataFrame], files: dict[str, str], folder: Path,
+                 inputs: list[dict] = (), document_id: bool = False) -> None:
+    """The tables, the text ``files`` (by relative path), then the data package that
+    describes them (it records each table file's size and hash)."""
     for name, df in tables.items():
         write_table(df, folder, name)
     for relative, text in files.items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_text(text, encoding="utf-8")
+    package = datapackage_json(document_id, folder, list(inputs), list(tables))
+    (folder / "datapackage.json").write_text(package, encoding="utf-8")
 
 
 def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | None = None,
-            force: bool = False) -> None:
+            force: bool = False, inputs: list[dict] = (), document_id: bool = False) -> None:
     """Write every table (and text ``files``, by relative path) into a fresh
     folder beside ``out``, then swap it in atomically; a folder this pipeline
-    did not write is refused unless ``force`` (see ``publish.guard_target``)."""
-    publish_folder(out, lambda folder: write_folder(tables, files or {}, folder), force)
+    did not write is refused unless ``force`` (see ``publish.guard_target``).
+    ``inputs`` are the files the tables were built from, for the data package."""
+    publish_folder(out, lambda folder: write_folder(tables, files or {}, folder, inputs, document_id), force)
 
 
-def report_files(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    return {"validation/report.json": report.to_json(), "validation/report.md": report.to_markdown(),
-            "datapackage.json": datapackage_json()}
+def report_files(report: Report, tables: dict[str, pd.DataFrame] | None = None) -> dict[str, str]:
+    return {"validation/report.json": report.to_json(), "validation/report.md": report.to_markdown()}
+
+
+def report_inputs(report: Report) -> list[dict]:
+    """The input file the report names, as the data package lists it."""
+    source = report.provenance.get("input") if report.provenance else None
+    return [source] if source else []
 
 
 def summary_lines(tables: dict[str, pd.DataFrame], report: Report, out: Path) -> list[str]:
@@ -291,6 +303,7 @@ def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
     segments = load_segments(paths)
     context = validation_context(paths, segments)
     report = validate(tables, context, default_index())
+    report.provenance = provenance(paths)
     if report.errors:
         folder = paths.folder / "validation"
         write_text(folder / "report.json", report.to_json())
@@ -309,7 +322,7 @@ def build_and_check(paths: StagePaths) -> tuple[dict[str, pd.DataFrame], Report]
 def run(paths: StagePaths, out: Path, force: bool = False) -> tuple[dict[str, pd.DataFrame], Report]:
     """Stage entry point: interim artefacts -> validated tables, report and data package in ``out``."""
     tables, report = build_and_check(paths)
-    publish(tables, out, report_files(report, tables), force)
+    publish(tables, out, report_files(report, tables), force, report_inputs(report))
     return tables, report
 
 

@@ -21,6 +21,7 @@ from .blocks import FURNITURE, Block
 from .extract import PageSize
 from .groups import french_count
 from .layout import Line
+from .provenance import provenance_lines
 from .quantities import DIGITS, TIME_UNITS, NumberRecord
 from .regions import RegionIndex, find_mentions, load_regions
 from .segment import Segments
@@ -106,6 +107,8 @@ class Report:
     rows: dict[str, int]
     checks: list[Check]
     notes: list[Note] = field(default_factory=list)
+    # The input, code and library versions the tables were built with (``provenance.provenance``).
+    provenance: dict = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -121,11 +124,16 @@ class Report:
                 "checks": [dict(table=c.table, check=c.name, severity=c.severity, status=c.status,
                                 failures=[asdict(f) for f in c.failures]) for c in self.checks],
                 "notes": [dict(title=n.title, columns=n.columns, rows=n.rows) for n in self.notes]}
+        if self.provenance:
+            body["provenance"] = self.provenance
         return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     def to_markdown(self) -> str:
-        out = ["# Validation report", "", f"**{self.errors} errors, {self.warnings} warnings** "
-               f"in {len(self.checks)} checks.", "", "| table | rows |", "|---|---|"]
+        out = ["# Validation report", ""]
+        if self.provenance:
+            out += [f"- {line}" for line in provenance_lines(self.provenance)] + [""]
+        out += [f"**{self.errors} errors, {self.warnings} warnings** "
+                f"in {len(self.checks)} checks.", "", "| table | rows |", "|---|---|"]
         out += [f"| {name} | {n} |" for name, n in self.rows.items()]
         flagged = [c for c in self.checks if c.failures]
         out += ["", "## Checks that did not pass"] + ([] if flagged else ["", "None."])

@@ -23,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from pipeline import extract, language, layout, segment, tables  # noqa: E402
 from pipeline.paths import DEFAULT_PDF, StagePaths  # noqa: E402
+from pipeline.provenance import record_source  # noqa: E402
 from rendering import STYLES, render  # noqa: E402
 from renderings.fixtures import rendering  # noqa: E402,F401  (renderings of the whole publication)
 
@@ -44,6 +45,7 @@ def run_stages(pdf: Path, folder: Path, write: bool = True) -> dict[str, pd.Data
     to ``folder/output`` (with the workbook and the data package) unless ``write`` is False."""
     paths = StagePaths(folder / "interim")
     extract.extract(pdf, paths)
+    record_source(pdf, paths)
     layout.run(paths)
     segment.run(paths)
     language.run(paths)

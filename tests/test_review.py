@@ -33,6 +33,13 @@ def test_summary_shows_the_counts(review_page, real_build):
     assert page.locator("#warnings").inner_text() == "9 warnings"
 
 
+def test_the_header_names_input_code_and_libraries(review_page):
+    page, _ = review_page
+    header = page.locator("#provenance").inner_text()
+    sha = (DEFAULT_PDF.parent / "SHA256SUMS").read_text().split()[0]
+    assert f"SHA-256 {sha}" in header and "26 pages" in header and "panorama-iae" in header and "spacy" in header
+
+
 def test_a_browser_is_found_where_chromium_says(monkeypatch, tmp_path):
     monkeypatch.setenv("CHROMIUM", str(tmp_path / "no-such-browser"))
     assert find() is None

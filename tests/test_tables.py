@@ -29,7 +29,7 @@ def test_publish_replaces_a_previous_output_whole(tmp_path):
     (out / "stale.csv").write_text("old")
     (out / "datapackage.json").write_text('{"name": "panorama-iae-regions-2014"}')  # a previous output's marker
     publish({"t": pd.DataFrame({"a": [1]})}, out)
-    assert sorted(p.name for p in out.iterdir()) == ["t.csv", "t.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == ["datapackage.json", "t.csv", "t.parquet"]
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())
 
 

@@ -198,22 +198,6 @@ def test_two_builds_are_byte_identical(real_build, tmp_path):
     assert digest(tmp_path / "again") == digest(real_build[0] / "output")
 
 
-def test_datapackage_is_valid_frictionless(real_build):
-    from frictionless import Package, validate as frictionless_validate
-    descriptor = real_build[0] / "output" / "datapackage.json"
-    report = frictionless_validate(str(descriptor))
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
-    package = Package(str(descriptor))
-    assert {r.name for r in package.resources} == {"measures", "amounts", "quantities", "measure_targets",
-                                                  "organisations", "measure_organisations", "region_groups",
-                                                  "region_group_members", "region_interventions", "outline", "regions"}
-    amounts = package.get_resource("amounts").schema
-    assert amounts.primary_key == ["amount_id"] and amounts.get_field("value").type == "number"
-    links = package.get_resource("measure_organisations").schema
-    assert [k["reference"]["resource"] for k in links.to_descriptor()["foreignKeys"]] == ["measures", "organisations"]
-    assert package.get_resource("quantities").schema.get_field("kind").constraints["enum"] == ["count", "duration", "age"]
-
-
 def test_readme_data_dictionary_is_up_to_date():
     readme = README.read_text(encoding="utf-8")
     assert with_dictionary(readme) == readme, "run `make dictionary`"
