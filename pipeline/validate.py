@@ -537,6 +537,14 @@ def _has_repeated_word(printed: str) -> bool:
     return any(a == b for a, b in zip(words, words[1:]))
 
 
+def structure_check(segments: Segments) -> Check:
+    """The structures of the publication the segment stage did not find (contents page,
+    boxes, axis summaries, headings): warnings in the report, not only on the terminal."""
+    check = Check("document", "expected structures found (contents page, headings, boxes, axis summaries)", WARNING)
+    check.failures = [Failure(problem) for problem in segments.missing]
+    return check
+
+
 def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionIndex,
              settings: ValidationSettings = ValidationSettings()) -> Report:
     checks = (schema_checks(tables) + foreign_key_checks(tables) + region_code_check(tables)
@@ -546,6 +554,6 @@ def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionInd
                  methodology_check(tables, context.lines), group_count_check(tables)]
               + plausibility_checks(tables, settings) + [spelling_check(context.lines, index)]
               + [number_coverage_check(tables, context)] + quantity_checks(tables, settings)
-              + organisation_checks(tables))
+              + organisation_checks(tables) + [structure_check(context.segments)])
     notes = [exclusion_note(context), unknown_organisation_note(tables)]
     return Report({name: len(df) for name, df in tables.items()}, checks, notes)

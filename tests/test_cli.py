@@ -46,6 +46,10 @@ def test_unrelated_pdf_builds_what_it_can_and_says_what_is_missing(tmp_path, cli
     assert "no contents page found" in result.stderr and "no boxes found" in result.stderr
     assert (tmp_path / "out" / "regions.csv").read_text(encoding="utf-8").count("\n") == 28
     assert (tmp_path / "out" / "measures.csv").read_text(encoding="utf-8").count("\n") == 1
+    # Regression: the report said "0 errors, 0 warnings" while the terminal warned.
+    report = (tmp_path / "out" / "validation" / "report.md").read_text(encoding="utf-8")
+    assert "0 errors, 0 warnings" not in report
+    assert "no contents page found" in report and "no boxes found" in report
 
 
 def test_help_documents_the_commands(cli):

@@ -78,8 +78,8 @@ def test_pandera_constraints_are_in_the_table_schema(package):
     assert fields[("amounts", "text")]["constraints"]["minLength"] == 1
     resources = {r["name"]: r["schema"] for r in package["resources"]}
     assert resources["measure_targets"]["primaryKey"] == ["measure_id", "target"]
-    assert {"fields": ["region_code"], "reference": {"resource": "regions", "fields": ["region_code"]}} in \
-        resources["amounts"]["foreignKeys"]
+    assert {"fields": ["section"], "reference": {"resource": "outline", "fields": ["title"]}} in \
+        resources["region_interventions"]["foreignKeys"]
 
 
 @pytest.mark.parametrize("table,column,value,error", [
