@@ -57,8 +57,9 @@ def install() -> str | None:
     Debian's package only as root on Debian. Returns the browser found afterwards."""
     done = subprocess.run([sys.executable, "-m", "playwright", "install", "chromium"], capture_output=True, text=True)
     if done.returncode != 0:
-        print(f"Playwright could not download its Chromium: {done.stderr.strip().splitlines()[-1:] or '?'}",
-              file=sys.stderr)
+        errors = [line.strip() for line in (done.stderr + done.stdout).splitlines() if line.strip().startswith("Error")]
+        print(f"Playwright could not download its Chromium: {errors[0] if errors else 'exit status '}"
+              f"{'' if errors else done.returncode}", file=sys.stderr)
         if os.geteuid() == 0 and shutil.which("apt-get") and Path("/etc/debian_version").exists():
             print("installing Debian's chromium instead (root, apt-get)", file=sys.stderr)
             env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
@@ -68,6 +69,10 @@ def install() -> str | None:
 
 
 def main() -> int:
+    chosen = os.environ.get("CHROMIUM")
+    if chosen and not Path(chosen).exists():
+        print(f"CHROMIUM={chosen}: no such file", file=sys.stderr)
+        return 1
     path = find() or install()
     if path is None:
         print("no Chrome or Chromium found, and none could be installed: install one, or set CHROMIUM=/path/to/it",

@@ -48,6 +48,12 @@ def test_a_browser_is_found_where_chromium_says(monkeypatch, tmp_path):
     assert find() == str(tmp_path / "chrome")
 
 
+def test_a_missing_chosen_browser_is_said_not_replaced(monkeypatch, tmp_path, capsys):
+    from browser import main
+    monkeypatch.setenv("CHROMIUM", str(tmp_path / "no-such-browser"))
+    assert main() == 1 and "no such file" in capsys.readouterr().err
+
+
 def test_a_known_card_outlines_its_amounts_and_a_click_highlights_one(review_page, real_build):
     page, index = review_page
     card = page.locator("section.card", has_text="Emplois Tremplin Environnement")
