@@ -63,8 +63,8 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("pdf", nargs="?", default=str(DEFAULT_PDF),
                      help="input PDF, or a folder of PDFs built as a corpus (default: %(default)s)")
     run.add_argument("--out", default=str(OUTPUT), help="output folder, replaced as a whole (default: %(default)s)")
-    run.add_argument("--interim", help="folder for stage artefacts (default: interim/run"
-                                       "/<pdf name>; for a corpus, one subfolder per document of interim/)")
+    run.add_argument("--interim", help="folder for stage artefacts (default: interim/run/<pdf name>; "
+                                       "for a corpus, one subfolder per document of interim/)")
     run.add_argument("--jobs", type=int, default=None, help="parallel processes for a corpus (default: one per core)")
     run.add_argument("--force", action="store_true", help=force_help)
     run.add_argument("--no-review", dest="review", action="store_false",
@@ -125,27 +125,35 @@ def run_many(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def run_stage(args: argparse.Namespace, progress: Progress) -> int:
-    from . import extract, language, layout, review, segment, tables
+    """One stage, as the Makefile runs it: only that stage's modules are imported (a
+    stage that needs no spaCy does not load it)."""
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(Path(args.pdf))
     if args.command == "extract":
+        from . import extract
         from .provenance import record_source
         extract.extract(Path(args.pdf), interim)
         record_source(Path(args.pdf), interim)
     elif args.command == "layout":
+        from . import layout
         layout.run(interim)
     elif args.command == "segment":
+        from . import segment
         for problem in segment.run(interim).missing:
             progress.warn(problem)
     elif args.command == "language":
+        from . import language
         language.run(interim)
     elif args.command == "tables":
+        from . import tables
         built, report = tables.run(interim, Path(args.out), args.force)
         for line in tables.summary_lines(built, report, Path(args.out)):
             progress.say(line)
     elif args.command == "validate":
+        from . import tables
         report = tables.revalidate(interim, Path(args.out))
         progress.say(f"{report.errors} errors, {report.warnings} warnings")
     elif args.command == "review":
+        from . import review
         progress.say(f"review: {review.run(Path(args.pdf), interim, Path(args.out))}")
     return 0
 
