@@ -109,10 +109,14 @@ def table_schema(spec: TableSpec, document_id: bool = False) -> dict:
         fields.append({"name": "document_id", "type": "string", "constraints": {"required": True},
                        "description": "First 16 hex digits of the source PDF's SHA-256"})
     schema = {"fields": fields, "missingValues": [""], "primaryKey": scope + list(spec.primary_key)}
-    if spec.foreign_keys:
+    nullable = {c["name"] for c in columns(spec) if c["nullable"]}
+    # A composite key with a null part is a broken reference for Table Schema validators, so in a
+    # corpus (document_id, key) is declared only where the key is never null.
+    keys = [k for k in spec.foreign_keys if not (document_id and nullable & set(k.columns))]
+    if keys:
         schema["foreignKeys"] = [{"fields": scope + list(k.columns),
                                   "reference": {"resource": k.table, "fields": scope + list(k.reference)}}
-                                 for k in spec.foreign_keys]
+                                 for k in keys]
     if document_id:  # a column unique in one document repeats across documents
         for f in fields:
             f.get("constraints", {}).pop("unique", None)

@@ -33,6 +33,9 @@ def test_corpus_builds_each_document_and_reports_the_broken_one(tmp_path, cli):
         assert (out / "validation" / doc / "report.md").exists()
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert package["resources"][0]["schema"]["primaryKey"] == ["document_id", "measure_id"]
+    from test_datapackage import frictionless_errors
+    assert frictionless_errors(package, out) == []  # regression: (document_id, section) with a null section
+    assert sum("Input read by this build" in s["title"] for s in package["sources"]) == 2
 
 
 def test_document_id_is_the_files_hash(tmp_path):
