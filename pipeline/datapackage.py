@@ -36,12 +36,13 @@ DICTIONARY_END = "<!-- end of data dictionary -->"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 
 TITLE = "Panorama — Les politiques régionales de soutien à l'insertion par l'activité économique (Avise, 2014)"
-DESCRIPTION = ("The regional boxes (encadrés), amounts, counts, durations and thresholds, targets, partner bodies, "
-               "axis summaries, heading tree and the 27 regions of 2014 of Avise's Panorama of French Regions' support "
-               "for the insertion par l'activité économique (IAE), May 2014, with ARF and CNIAE; each row traceable to "
-               "the page where it is printed. Extracted and validated by the panorama-iae pipeline.")
-PUBLICATION = {"title": "Avise, with ARF and CNIAE: Panorama — Les politiques régionales de soutien à l'insertion par "
-                        "l'activité économique, May 2014, 26 pages (© Avise, all rights reserved)",
+DESCRIPTION = ("The regional boxes (encadrés), amounts, counts, durations and thresholds, targets, partner "
+               "bodies, axis summaries, heading tree and the 27 regions of 2014 of Avise's Panorama of French "
+               "Regions' support for the insertion par l'activité économique (IAE), May 2014, with ARF and CNIAE; "
+               "each row traceable to the page where it is printed. Extracted and validated by the panorama-iae "
+               "pipeline.")
+PUBLICATION = {"title": "Avise, with ARF and CNIAE: Panorama — Les politiques régionales de soutien à "
+                        "l'insertion par l'activité économique, May 2014, 26 pages (© Avise, all rights reserved)",
                "path": "https://www.avise.org"}
 LICENSES = [
     {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/",
@@ -53,7 +54,8 @@ LICENSES = [
 CONTRIBUTORS = [{"title": "Avise (with ARF and CNIAE)", "role": "author",
                  "path": "https://www.avise.org"},
                 {"title": "panorama-iae contributors", "role": "contributor"}]
-KEYWORDS = ["IAE", "insertion par l'activité économique", "régions", "politiques régionales", "Avise", "France", "2014"]
+KEYWORDS = ["IAE", "insertion par l'activité économique", "régions", "politiques régionales", "Avise", "France",
+            "2014"]
 
 
 def columns(spec: TableSpec) -> list[dict]:

@@ -48,7 +48,8 @@ def test_every_table_is_a_csv_and_a_parquet_resource(package):
     for resource in package["resources"]:
         kind = "parquet" if resource["name"].endswith("-parquet") else "csv"
         assert resource["format"] == kind and resource["path"].endswith(f".{kind}")
-        assert [f["name"] for f in resource["schema"]["fields"]] == TABLES[resource["name"].removesuffix("-parquet")].columns
+        table = TABLES[resource["name"].removesuffix("-parquet")]
+        assert [f["name"] for f in resource["schema"]["fields"]] == table.columns
 
 
 def test_every_file_has_its_bytes_and_hash(real_build, package):
