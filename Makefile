@@ -15,7 +15,7 @@ ifeq ($(origin PYTHON),command line)
 VENV ?= .venv-$(PYTHON_VERSION)
 endif
 VENV ?= .venv## the virtual environment (.venv; .venv-3.12 for make PYTHON=python3.12)
-TEST_JOBS ?= 2## pytest-xdist workers for make test and make test-fast
+TEST_JOBS ?= 2## pytest-xdist workers for make test
 PY := $(VENV)/bin/python
 # `make` installs what the build needs; `make test` adds the test tools. Both pin every
 # package to constraints.txt, so that the committed Parquet and workbook are rebuilt byte for byte.
@@ -108,8 +108,8 @@ browser: | $(TEST_INSTALLED) ## find a Chrome/Chromium for the browser tests, el
 test: $(TEST_INSTALLED) browser ## run the whole test suite, in parallel (pytest-xdist)
 	$(PY) -m pytest -n $(TEST_JOBS)
 
-test-fast: $(TEST_INSTALLED) ## the inner loop: every test that needs no full build nor rendering (a few seconds)
-	$(PY) -m pytest -n $(TEST_JOBS) -m "not slow"
+test-fast: $(TEST_INSTALLED) ## the inner loop: every test that needs no full build nor rendering (about 12 s)
+	$(PY) -m pytest -n 0 -m "not slow"  # one process: two workers would load spaCy twice for 10 s of tests
 
 clean: ## remove interim artefacts and the renderings kept for the tests (output/ is kept: it is committed)
 	rm -rf interim .cache
