@@ -21,15 +21,15 @@ ENGINES = ("reportlab", "weasyprint", "playwright", "fonttools", "pdfplumber")
 
 
 def sources_key() -> str:
-    """A digest of what the renderings are made from: this folder's files, the engines'
-    versions, the browser and the system fonts the styles use."""
+    """A digest of what the renderings are made from: this folder's code and text, the
+    engines' versions, the browser and the system fonts the styles use."""
     from browser import find
 
     from renderings.style import DEJAVU
 
     digest = hashlib.sha256()
     for path in sorted(HERE.glob("*")):
-        if path.is_file():
+        if path.suffix in (".py", ".txt"):  # the renderers and the publication's text, not the README
             digest.update(path.name.encode() + path.read_bytes())
     for name in ENGINES:
         digest.update(f"{name}={metadata.version(name)}".encode())
