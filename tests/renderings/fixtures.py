@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from importlib import metadata
 from pathlib import Path
 from typing import Callable
@@ -54,7 +55,15 @@ def rendering(tmp_path_factory) -> Callable[[str], Path]:
         folder = shared_folder(tmp_path_factory, "renderings")
     else:
         folder = CACHE / sources_key()
-    build_once(folder, lambda f: render_all(f, STYLE_NAMES, parse=True))
+
+    def render_every_style(target: Path) -> None:
+        if target.parent == CACHE:  # renderings of older sources are not needed any more
+            for old in CACHE.iterdir():
+                if old.is_dir() and old.name != target.name:
+                    shutil.rmtree(old, ignore_errors=True)
+        render_all(target, STYLE_NAMES, parse=True)
+
+    build_once(folder, render_every_style)
 
     def get(name: str) -> Path:
         path = folder / f"{name}.pdf"
