@@ -1,44 +1,73 @@
 # The dataset, rebuilt from raw/ by `make`; tests by `make test`.
 # Each stage's target is a real file, so `make` after no change does nothing.
-PDF ?= raw/panorama-iae-regions-2014.pdf
-OUT ?= output
+# Variables (`make help` lists them; set any on the command line: make PDF=… OUT=…).
+# No space before a description's "##": make would keep it at the end of the value.
+PDF ?= raw/panorama-iae-regions-2014.pdf## the PDF to build from (the publisher's own file works too)
+OUT ?= output## the output folder: tables, data package, report, workbook, review
+PDF_DIR ?=## a folder of PDFs to build as one corpus into OUT instead of PDF
 DOC := $(basename $(notdir $(PDF)))
-INTERIM ?= interim/$(DOC)
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
-VENV := .venv
+INTERIM ?= interim/$(DOC)## where the stages keep their artefacts for PDF
+PYTHON ?= $(shell command -v python3.11 || command -v python3)## the Python (3.11 to 3.13) that creates VENV
+PYTHON_VERSION = $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+# A Python named on the command line gets a venv of its own: `make test PYTHON=python3.12` must not
+# quietly reuse the 3.11 one.
+ifeq ($(origin PYTHON),command line)
+VENV ?= .venv-$(PYTHON_VERSION)
+endif
+VENV ?= .venv## the virtual environment (.venv; .venv-3.12 for make PYTHON=python3.12)
+TEST_JOBS ?= 2## pytest-xdist workers for make test
 PY := $(VENV)/bin/python
+# `make` installs what the build needs; `make test` adds the test tools. Both pin every
+# package to constraints.txt, so that the committed Parquet and workbook are rebuilt byte for byte.
 INSTALLED := $(VENV)/.installed
-TABLE_FILES := $(foreach t,measures amounts quantities measure_targets organisations measure_organisations region_groups region_group_members region_interventions outline regions,$(OUT)/$(t).csv $(OUT)/$(t).parquet) $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
+TEST_INSTALLED := $(VENV)/.installed-test
+PIP_INSTALL = $(PY) -m pip install --quiet --constraint constraints.txt
+TABLES := measures amounts quantities measure_targets organisations measure_organisations region_groups region_group_members region_interventions outline regions findings
+TABLE_FILES := $(foreach t,$(TABLES),$(OUT)/$(t).csv $(OUT)/$(t).parquet $(OUT)/csv-excel-fr/$(t).csv) $(OUT)/panorama-iae.xlsx $(OUT)/datapackage.json $(OUT)/validation/report.json $(OUT)/validation/report.md
+
+VARIABLES := PDF OUT PDF_DIR INTERIM CORPUS PYTHON VENV TEST_JOBS
 
 .DEFAULT_GOAL := all
-.PHONY: all corpus corpus-check bench review help install extract layout segment language tables validate dictionary test clean check-raw
+.PHONY: all corpus corpus-check bench review help install install-test extract layout segment language tables validate dictionary test test-fast browser constraints clean check-raw
 
-help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+help: ## list the targets and the variables
+	@echo "targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@echo "variables (make VAR=value; shown with their value now):"
+	@$(foreach v,$(VARIABLES),printf "  %-10s %s\n  %-10s = %s\n" "$(v)" "$$(grep -E '^$(v) \?=.*## ' $(MAKEFILE_LIST) | sed 's/.*## //')" "" "$($(v))";)
 
 all: $(if $(PDF_DIR),corpus,tables review) ## build the dataset and its review in $(OUT) from $(PDF) (or every PDF of $(PDF_DIR))
 
 corpus: | $(INSTALLED) ## build every PDF of $(PDF_DIR) as one corpus in $(OUT), in parallel
 	$(PY) -m pipeline run $(PDF_DIR) --out $(OUT)
 
-CORPUS ?= tests/data/real-world
+CORPUS ?= tests/data/real-world## the folder corpus-check runs (with its expected.csv when there is one)
 corpus-check: | $(INSTALLED) ## run every PDF of $(CORPUS) as a user would: exit, time, peak memory, stderr per file
 	$(PY) -m pipeline corpus-check $(CORPUS) $(if $(wildcard $(CORPUS)/expected.csv),--expect $(CORPUS)/expected.csv)
 
-bench: | $(INSTALLED) ## time the build against its floor, a no-change make, 10x scaling, peak memory
+bench: | $(TEST_INSTALLED) ## time the build against its floor, a no-change make, 10x scaling, peak memory
 	$(PY) bench/bench.py
 
-install: $(INSTALLED) ## create .venv and install the project with its dependencies
+install: $(INSTALLED) ## create $(VENV) and install the project with what the build needs
 
-$(INSTALLED): pyproject.toml
+$(INSTALLED): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PIP_INSTALL) -e .
 	touch $@
+
+install-test: $(TEST_INSTALLED) ## add the test tools (pytest, reportlab, Playwright, frictionless, DuckDB …)
+
+$(TEST_INSTALLED): $(INSTALLED)
+	$(PIP_INSTALL) -e '.[test]'
+	touch $@
+
+constraints: | $(TEST_INSTALLED) ## re-pin constraints.txt to what $(VENV) holds (after changing pyproject.toml)
+	$(PY) -m pip freeze --exclude-editable | grep -v '^#' > constraints.new && { sed -n '1,4p' constraints.txt; cat constraints.new; } > constraints.tmp && mv constraints.tmp constraints.txt && rm constraints.new
 
 extract: $(INTERIM)/words.jsonl ## parse the PDF once: words, shapes, pages
 
-$(INTERIM)/words.jsonl: $(PDF) pipeline/extract.py pipeline/fonts.py | $(INSTALLED)
+$(INTERIM)/words.jsonl $(INTERIM)/source.json &: $(PDF) pipeline/extract.py pipeline/fonts.py pipeline/provenance.py | $(INSTALLED)
 	$(PY) -m pipeline extract $(PDF) --interim $(INTERIM)
 
 layout: $(INTERIM)/lines.jsonl ## lines in reading order, their blocks (blocks.json) and the full text
@@ -60,12 +89,12 @@ $(LANGUAGE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json pipeline/la
 
 tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
 
-$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(LANGUAGE_FILES) pipeline/tables.py pipeline/validate.py pipeline/datapackage.py schemas/tables.py schemas/regions_2014.csv
+$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(INTERIM)/source.json $(LANGUAGE_FILES) pipeline/tables.py pipeline/validate.py pipeline/datapackage.py pipeline/workbook.py pipeline/provenance.py pipeline/publish.py schemas/tables.py schemas/regions_2014.csv pyproject.toml constraints.txt
 	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
 
 review: $(OUT)/review/index.html ## HTML review: every figure outlined on a crop of its page
 
-$(OUT)/review/index.html: $(TABLE_FILES) $(INTERIM)/blocks.json pipeline/review.py
+$(OUT)/review/index.html: $(TABLE_FILES) $(INTERIM)/blocks.json pipeline/review.py pipeline/provenance.py
 	$(PY) -m pipeline review $(PDF) --interim $(INTERIM) --out $(OUT)
 
 validate: $(INTERIM)/segments.json ## re-run validation alone on $(OUT); rewrite its report
@@ -77,14 +106,15 @@ dictionary: | $(INSTALLED) ## regenerate the README's data dictionary from schem
 check-raw: ## verify raw/ against raw/SHA256SUMS
 	cd raw && sha256sum --check --quiet SHA256SUMS
 
-CHROMIUM ?= /usr/bin/chromium
+# Without a browser the rest of the suite still runs (hence "-"); the browser tests say what is missing.
+browser: | $(TEST_INSTALLED) ## find a Chrome/Chromium for the browser tests, else install Playwright's (no root needed)
+	-$(PY) tests/browser.py
 
-$(CHROMIUM):
-	@echo "installing Debian's chromium for the review test (root and apt-get needed)"
-	apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+test: $(TEST_INSTALLED) browser ## run the whole test suite, in parallel (pytest-xdist)
+	$(PY) -m pytest -n $(TEST_JOBS)
 
-test: $(INSTALLED) $(CHROMIUM) ## run the test suite (installs Debian's chromium if missing)
-	$(PY) -m pytest
+test-fast: $(TEST_INSTALLED) ## the inner loop: every test that needs no full build nor rendering (about 12 s)
+	$(PY) -m pytest -n 0 -m "not slow"  # one process: two workers would load spaCy twice for 10 s of tests
 
-clean: ## remove interim artefacts (output/ is kept: it is committed)
-	rm -rf interim
+clean: ## remove interim artefacts and the renderings kept for the tests (output/ is kept: it is committed)
+	rm -rf interim .cache

@@ -7,7 +7,9 @@ from pathlib import Path
 import pandas as pd
 
 from . import extract, language, layout, segment, tables
+from .memory import give_back
 from .paths import StagePaths
+from .provenance import record_source
 from .progress import Progress
 from .validate import Report
 
@@ -60,18 +62,23 @@ def build_document(pdf: Path, interim: StagePaths, progress: Progress, keep_mode
     with progress.document(pdf.name, STAGES) as bar:
         with bar.stage("extract"):
             extracted = extract.extract(pdf, interim)
+            record_source(pdf, interim)
+        give_back()
         for note in extracted.notes:
             progress.warn(f"{pdf.name}: {note}")
         with bar.stage("layout"):
             layout.run(interim)
+        give_back()
         with bar.stage("segment"):
             missing = segment.run(interim).missing
+        give_back()
         for problem in condensed(missing):
             progress.warn(f"{pdf.name}: {problem}")
         with bar.stage("language"):
             language.run(interim)
         if not keep_model:
             language.release_model()
+        give_back()
         with bar.stage("tables"):
             built, report = tables.build_and_check(interim)
     return Built(built, report, missing)

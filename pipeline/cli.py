@@ -24,52 +24,74 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import corpus, corpuscheck, extract, language, layout, logs, segment, tables
-from .build import build_document, condensed
-from .datapackage import with_dictionary
-from .errors import InputError
+# Only light modules here: the stages (pdfplumber, spaCy, pandas) are imported
+# where they are used, so that --help and a bad path answer at once.
+from .errors import InputError, ValidationFailed
 from .paths import DEFAULT_PDF, INTERIM, OUTPUT, README, StagePaths
-from .progress import Progress
+
+if TYPE_CHECKING:
+    from .progress import Progress
 
 EXIT_BAD_INPUT = 2
 EXIT_INVALID = 1
+# `run` keeps its stage artefacts apart from the Makefile's (interim/<pdf name>),
+# so that a run does not make the next `make` redo its stages.
+RUN_INTERIM = INTERIM / "run"
+
+
+def talk_flags(default: object) -> argparse.ArgumentParser:
+    """--quiet and --verbose, accepted before and after the command: the
+    command's copy defaults to SUPPRESS so it never overrides the top level's."""
+    flags = argparse.ArgumentParser(add_help=False)
+    talk = flags.add_mutually_exclusive_group()
+    talk.add_argument("-q", "--quiet", action="store_true", default=default, help="only warnings and errors")
+    talk.add_argument("-v", "--verbose", action="store_true", default=default,
+                      help="every stage's timing, also on a terminal")
+    return flags
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__,
+    top = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__, parents=[talk_flags(False)],
                                   formatter_class=argparse.RawDescriptionHelpFormatter)
-    talk = top.add_mutually_exclusive_group()
-    talk.add_argument("-q", "--quiet", action="store_true", help="only warnings and errors")
-    talk.add_argument("-v", "--verbose", action="store_true", help="every stage's timing, also on a terminal")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    run = commands.add_parser("run", help="every stage: a PDF, or a folder of PDFs, -> validated tables")
+    flags = talk_flags(argparse.SUPPRESS)
+    add = lambda name, **kwargs: commands.add_parser(name, parents=[flags], **kwargs)  # noqa: E731
+    force_help = ("replace --out even when it holds files this pipeline did not write (the current folder, "
+                  "a repository root, the home folder and / are never replaced)")
+    run = add("run", help="every stage: a PDF, or a folder of PDFs, -> validated tables and their review")
     run.add_argument("pdf", nargs="?", default=str(DEFAULT_PDF),
                      help="input PDF, or a folder of PDFs built as a corpus (default: %(default)s)")
     run.add_argument("--out", default=str(OUTPUT), help="output folder, replaced as a whole (default: %(default)s)")
-    run.add_argument("--interim", help="folder for stage artefacts (default: interim/<pdf name>; "
-                                       "for a corpus, one subfolder per document)")
+    run.add_argument("--interim", help="folder for stage artefacts (default: interim/run/<pdf name>; "
+                                       "for a corpus, one subfolder per document of interim/)")
     run.add_argument("--jobs", type=int, default=None, help="parallel processes for a corpus (default: one per core)")
-    ext = commands.add_parser("extract", help="stage 1: PDF -> words, shapes, pages")
+    run.add_argument("--force", action="store_true", help=force_help)
+    run.add_argument("--no-review", dest="review", action="store_false",
+                     help="skip the HTML review (out/review/), built by default for a single PDF as `make` does")
+    ext = add("extract", help="stage 1: PDF -> words, shapes, pages")
     ext.add_argument("pdf", help="input PDF")
     ext.add_argument("--interim", help="artefact folder (default: interim/<pdf name>)")
     for name, help_text in (("layout", "stage 2: words -> lines in reading order, text"),
                             ("segment", "stage 3: lines -> outline, boxes, summaries"),
                             ("language", "stage 4: lines + segments -> amounts and region groups (spaCy)")):
-        stage = commands.add_parser(name, help=help_text)
+        stage = add(name, help=help_text)
         stage.add_argument("--interim", required=True, help="artefact folder")
     for name, help_text in (("tables", "stage 5: artefacts -> validated tables, report, data package in --out"),
                             ("validate", "re-run validation on the tables in --out; rewrite its report")):
-        stage = commands.add_parser(name, help=help_text)
+        stage = add(name, help=help_text)
         stage.add_argument("--interim", required=True, help="artefact folder")
         stage.add_argument("--out", default=str(OUTPUT), help="output folder (default: %(default)s)")
-    rev = commands.add_parser("review", help="HTML review of --out: every figure outlined where it is printed")
+        if name == "tables":
+            stage.add_argument("--force", action="store_true", help=force_help)
+    rev = add("review", help="HTML review of --out: every figure outlined where it is printed")
     rev.add_argument("pdf", help="the PDF the output was built from")
     rev.add_argument("--interim", required=True, help="artefact folder")
     rev.add_argument("--out", default=str(OUTPUT), help="output folder; the review goes in its review/ (default: %(default)s)")
-    commands.add_parser("dictionary", help="regenerate the README's data dictionary from schemas/")
-    check = commands.add_parser("corpus-check", help="run every PDF of a folder as a user would; one line per file "
-                                                     "(exit, time, peak memory, stderr) and a summary")
+    add("dictionary", help="regenerate the README's data dictionary from schemas/")
+    check = add("corpus-check", help="run every PDF of a folder as a user would; one line per file "
+                                     "(exit, time, peak memory, stderr) and a summary")
     check.add_argument("folder", help="a folder of PDFs")
     check.add_argument("--expect", help="CSV of file,exit,message: the outcome each file must have")
     check.add_argument("--jobs", type=int, default=1, help="worker processes (default: %(default)s)")
@@ -78,18 +100,34 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run_one(args: argparse.Namespace, progress: Progress) -> int:
+    """One PDF: every stage, the tables published, then their review (as `make` builds them)."""
+    from .publish import guard_target
     pdf, out = Path(args.pdf), Path(args.out)
-    interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(pdf)
+    if not pdf.exists():  # answered before the stages are even imported
+        raise InputError(pdf, "no such file")
+    guard_target(out, args.force)
+    from . import extract
+    extract.check_pdf_file(pdf)
+    from . import review, tables
+    from .build import build_document
+    from .memory import give_back
+    interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(pdf, RUN_INTERIM)
     built = build_document(pdf, interim, progress, keep_model=False)
-    tables.publish(built.tables, out, tables.report_files(built.report, built.tables))
+    tables.publish(built.tables, out, tables.report_files(built.report, built.tables), args.force,
+                   tables.report_inputs(built.report))
     for line in tables.summary_lines(built.tables, built.report, out):
         progress.say(line)
+    if args.review:
+        del built  # the tables are published: the review reads them back from out/
+        give_back()
+        progress.say(f"review: {review.run(pdf, interim, out)}")
     return 0
 
 
 def run_many(args: argparse.Namespace, progress: Progress) -> int:
+    from . import corpus
     out = Path(args.out)
-    results = corpus.run_corpus(Path(args.pdf), out, Path(args.interim or INTERIM), args.jobs, progress)
+    results = corpus.run_corpus(Path(args.pdf), out, Path(args.interim or INTERIM), args.jobs, progress, args.force)
     failed = [r for r in results if r.error]
     progress.say(f"{len(results) - len(failed)} of {len(results)} documents built; "
                  f"summary: {out / 'validation' / 'summary.md'}")
@@ -97,22 +135,33 @@ def run_many(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def run_stage(args: argparse.Namespace, progress: Progress) -> int:
+    """One stage, as the Makefile runs it: only that stage's modules are imported (a
+    stage that needs no spaCy does not load it)."""
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(Path(args.pdf))
     if args.command == "extract":
+        from . import extract
+        from .provenance import record_source
         for note in extract.extract(Path(args.pdf), interim).notes:
             progress.warn(f"{Path(args.pdf).name}: {note}")
+        record_source(Path(args.pdf), interim)
     elif args.command == "layout":
+        from . import layout
         layout.run(interim)
     elif args.command == "segment":
+        from . import segment
+        from .build import condensed
         for problem in condensed(segment.run(interim).missing):
             progress.warn(problem)
     elif args.command == "language":
+        from . import language
         language.run(interim)
     elif args.command == "tables":
-        built, report = tables.run(interim, Path(args.out))
+        from . import tables
+        built, report = tables.run(interim, Path(args.out), args.force)
         for line in tables.summary_lines(built, report, Path(args.out)):
             progress.say(line)
     elif args.command == "validate":
+        from . import tables
         report = tables.revalidate(interim, Path(args.out))
         progress.say(f"{report.errors} errors, {report.warnings} warnings")
     elif args.command == "review":
@@ -122,14 +171,21 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    command_line = parser()
+    args = command_line.parse_args(argv)
+    if args.quiet and args.verbose:
+        command_line.error("--quiet and --verbose exclude each other")
+    from .progress import Progress
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
+    from . import logs
     logs.route_to(progress.warn, verbose=args.verbose)
     try:
         if args.command == "dictionary":
+            from .datapackage import with_dictionary
             README.write_text(with_dictionary(README.read_text(encoding="utf-8")), encoding="utf-8")
             return 0
         if args.command == "corpus-check":
+            from . import corpuscheck
             return corpuscheck.run(Path(args.folder), Path(args.expect) if args.expect else None, args.jobs,
                                    keep=Path(args.keep) if args.keep else None)
         if args.command == "run":
@@ -143,6 +199,6 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"error: {exc.filename}: missing; run the earlier stages first (make)", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except tables.ValidationFailed as exc:
+    except ValidationFailed as exc:
         print(f"error: validation failed, previous output kept: {exc}", file=sys.stderr)
         return EXIT_INVALID

@@ -20,10 +20,10 @@ import pandas as pd
 from schemas import TABLES
 
 from .build import build_document
-from .datapackage import datapackage_json
 from .errors import InputError
 from .paths import StagePaths
 from .progress import Progress
+from .publish import guard_target
 from .tables import ValidationFailed, publish
 
 DOCUMENT_ID = "document_id"
@@ -100,7 +100,9 @@ def distinct(pdfs: list[Path], progress: Progress) -> list[Path]:
     return list(seen.values())
 
 
-def run_corpus(folder: Path, out: Path, interim_root: Path, jobs: int | None, progress: Progress) -> list[DocumentResult]:
+def run_corpus(folder: Path, out: Path, interim_root: Path, jobs: int | None, progress: Progress,
+               force: bool = False) -> list[DocumentResult]:
+    guard_target(out, force)  # before hours of work, not after
     pdfs = distinct(find_pdfs(folder), progress)
     results: list[DocumentResult] = []
     with ProcessPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool, progress.documents(len(pdfs)) as bar:
@@ -117,6 +119,6 @@ def run_corpus(folder: Path, out: Path, interim_root: Path, jobs: int | None, pr
     files = {f"validation/{r.document_id}/report.{kind}": text for r in results if r.report_json
              for kind, text in (("json", r.report_json), ("md", r.report_md))}
     files["validation/summary.json"], files["validation/summary.md"] = summary(results)
-    files["datapackage.json"] = datapackage_json(document_id=True)
-    publish(combine(results), out, files)
+    inputs = [json.loads(r.report_json).get("provenance", {}).get("input") for r in results if r.report_json]
+    publish(combine(results), out, files, force, [i for i in inputs if i], document_id=True)
     return results

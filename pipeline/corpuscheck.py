@@ -38,8 +38,10 @@ from pathlib import Path
 from .corpus import find_pdfs
 
 # A progress line of a run: "a.pdf: extract done in 0.3 s", a table's row
-# count "  measures   18 rows", the closing "0 errors, 5 warnings; report: …".
-PROGRESS_LINE = re.compile(r"^(?:.+: \w+ done in \d+\.\d s|\s+\w+\s+\d+ rows|\d+ errors, \d+ warnings; report: .+)$")
+# count "  measures   18 rows", the closing "0 errors, 5 warnings; report: …" and
+# "review: out/review/index.html".
+PROGRESS_LINE = re.compile(r"^(?:.+: \w+ done in \d+\.\d s|\s+\w+\s+\d+ rows|\d+ errors, \d+ warnings; report: .+"
+                           r"|review: .+\.html)$")
 TRACEBACK_START = "Traceback (most recent call last):"
 # Exit status of a run that was stopped for taking too long.
 TIMED_OUT = -1

@@ -15,3 +15,11 @@ class InputError(Exception):
         super().__init__(f"{path}: {problem}")
         self.path = Path(path)
         self.problem = problem
+
+
+class ValidationFailed(Exception):
+    """A table does not meet its schema or the document; nothing was written (exit 1).
+
+    Defined here, not in ``tables``, so that the command line can catch it
+    without importing pandas.
+    """

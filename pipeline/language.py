@@ -24,7 +24,7 @@ from .figures import find_figures
 from .groups import GroupRecord, read_groups
 from .blocks import FRAMED, TABLE, Block, load_blocks
 from .layout import Line
-from .meaning import cue_matcher
+from . import meaning, quantities, targets
 from .nlp import REGION_SPANS, french
 from .organisations import (Evidence, OrgMention, Pending, merge_evidence, pending_organisations, settle,
                             with_organisations)
@@ -222,8 +222,9 @@ def run(paths: StagePaths) -> tuple[list[AmountRecord], list[GroupRecord]]:
 def release_model() -> None:
     """Drop spaCy's pipeline and what is built on it (the next ``french()``
     loads it again), giving its memory back to the stages after this one."""
-    cue_matcher.cache_clear()
-    french.cache_clear()
+    # Every matcher cached per pipeline holds its vocab, hence the whole model.
+    for cached in (meaning.cue_matcher, quantities.cue_matcher, targets.for_matcher, french):
+        cached.cache_clear()
     gc.collect()
 
 

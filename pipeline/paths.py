@@ -30,6 +30,11 @@ class StagePaths:
         return cls(interim_root / Path(pdf).stem)
 
     @property
+    def source(self) -> Path:
+        """The input file's name, SHA-256 and size (``provenance.record_source``)."""
+        return self.folder / "source.json"
+
+    @property
     def words(self) -> Path:
         return self.folder / "words.jsonl"
 

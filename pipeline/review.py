@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,12 +21,15 @@ import pandas as pd
 import pypdfium2 as pdfium
 from PIL import Image
 
+from .extract import US_LETTER, usable_box
 from .geometry import BBox, union
 from .blocks import Block, Part
-from .layout import Line, load_layout
+from .blocks import load_blocks
+from .layout import Line, load_lines_where
 from .paths import StagePaths
-from .publish import publish_folder
-from .segment import load_segments
+from .provenance import provenance_lines
+from .publish import is_previous_review, publish_folder
+from .segment import Segments, load_segments
 from .tables import read_output
 
 matplotlib.use("Agg")
@@ -34,6 +38,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interacti
 SCALE = 2.0          # crops at 144 dpi: readable
 THUMB_SCALE = 0.3    # page index thumbnails
 BLOCK_SCALE = 0.6    # pages with their blocks outlined
+PAGES_KEPT = 8       # rendered pages kept for the next crop (cards of one page follow each other)
 PADDING = 6.0        # points around a crop
 QUALITY = 80         # WebP
 STYLE = """
@@ -79,18 +84,37 @@ class Crop:
     height: int
 
 
+def drawable(page: pdfium.PdfPage) -> pdfium.PdfPage:
+    """The page with an area PDFium can render: a crop box outside the media box
+    leaves it 0 × 0 and render() raises "Crop exceeds page dimensions". Like a
+    viewer, fall back on the media box, else on US Letter (as extract does)."""
+    width, height = page.get_size()
+    if width > 0 and height > 0:
+        return page
+    box = usable_box(list(page.get_mediabox())) or US_LETTER
+    page.set_mediabox(*box)
+    page.set_cropbox(*box)
+    return page
+
+
 class PageImages:
-    """Each page rendered once; crops and thumbnails are cut from it."""
+    """Pages rendered as they are needed, the last few kept; crops and thumbnails are cut from them."""
 
     def __init__(self, pdf: Path, folder: Path) -> None:
         self.document = pdfium.PdfDocument(str(pdf))
         self.folder = folder
-        self.rendered: dict[int, Image.Image] = {}
+        self.rendered: OrderedDict[int, Image.Image] = OrderedDict()
         self.count = 0
 
     def page(self, number: int) -> Image.Image:
+        """The page at SCALE; the last PAGES_KEPT stay rendered (an A4 page is
+        about 5.6 MB here: keeping all of a 1 000-page document's would not fit)."""
         if number not in self.rendered:
-            self.rendered[number] = self.document[number - 1].render(scale=SCALE).to_pil().convert("RGB")
+            page = drawable(self.document[number - 1])
+            self.rendered[number] = page.render(scale=SCALE).to_pil().convert("RGB")
+            if len(self.rendered) > PAGES_KEPT:
+                self.rendered.popitem(last=False)
+        self.rendered.move_to_end(number)
         return self.rendered[number]
 
     def crop(self, number: int, box: BBox) -> Crop:
@@ -144,7 +168,7 @@ def printed_pieces(figure, lines_on_page: list[Line]) -> list[BBox]:
     return pieces or [whole]
 
 
-def box_regions(lines: list[Line], ids: list[int]) -> dict[int, BBox]:
+def box_regions(lines: dict[int, Line], ids: list[int]) -> dict[int, BBox]:
     """The box's printed area on each page it spans."""
     by_page: dict[int, list[Line]] = {}
     for i in ids:
@@ -197,11 +221,11 @@ def who_lines(rows: BoxRows) -> str:
 
 
 def measure_card(measure: pd.Series, rows: BoxRows, areas: dict[int, BBox], images: PageImages,
-                 lines: list[Line]) -> str:
+                 lines: dict[int, Line]) -> str:
     figures = []
     for page, area in areas.items():
         crop = images.crop(page, area)
-        page_lines = [l for l in lines if l.page == page]
+        page_lines = [l for l in lines.values() if l.page == page]
         outlines = (outlines_on(crop, rows.amounts[rows.amounts["page"] == page], "amount_id", page_lines)
                     + outlines_on(crop, rows.quantities[rows.quantities["page"] == page], "quantity_id", page_lines,
                                   " quantity"))
@@ -223,7 +247,7 @@ def box_rows(tables: dict[str, pd.DataFrame], measure_id: str) -> BoxRows:
                    tables["measure_targets"][tables["measure_targets"]["measure_id"] == measure_id], partners)
 
 
-def finding_area(failure: dict, tables: dict[str, pd.DataFrame], lines: list[Line]) -> BBox | None:
+def finding_area(failure: dict, tables: dict[str, pd.DataFrame], lines: dict[int, Line]) -> BBox | None:
     """Where a validation finding is printed: its amount's box, else the lines that print its text."""
     for name, key in (("amounts", "amount_id"), ("quantities", "quantity_id")):
         hit = tables[name][tables[name][key] == failure.get("row_id")]
@@ -231,11 +255,13 @@ def finding_area(failure: dict, tables: dict[str, pd.DataFrame], lines: list[Lin
             r = hit.iloc[0]
             return BBox(r.x0, r.top, r.x1, r.bottom)
     text = (failure.get("text") or "")[:40]
-    found = [l for l in lines if l.page == failure.get("page") and text and (text[:25] in l.text or l.text in text)]
+    found = [l for l in lines.values()
+             if l.page == failure.get("page") and text and (text[:25] in l.text or l.text in text)]
     return union(found) if found else None
 
 
-def findings_section(report: dict, tables: dict[str, pd.DataFrame], lines: list[Line], images: PageImages) -> str:
+def findings_section(report: dict, tables: dict[str, pd.DataFrame], lines: dict[int, Line],
+                     images: PageImages) -> str:
     items = []
     for check in report["checks"]:
         for failure in check["failures"]:
@@ -254,14 +280,18 @@ def findings_section(report: dict, tables: dict[str, pd.DataFrame], lines: list[
     return "".join(items) or "<p>No errors or warnings.</p>"
 
 
-def region_chart(tables: dict[str, pd.DataFrame], folder: Path) -> str:
-    """Measures and amounts per region: a matplotlib bar chart."""
+def region_chart(tables: dict[str, pd.DataFrame], folder: Path) -> str | None:
+    """Measures and amounts per region: a matplotlib bar chart; None when no
+    region has either (a document that is not the publication), since
+    matplotlib cannot draw a bar chart of nothing."""
     regions = tables["regions"].set_index("region_code")
     amounts = tables["amounts"].dropna(subset=["region_code"]).groupby("region_code").size()
     data = pd.DataFrame({"measures": regions["n_measures"].astype(int),
                          "amounts": amounts.reindex(regions.index, fill_value=0)}, index=regions.index)
     data.index = regions["region_name"]
     data = data[(data["measures"] > 0) | (data["amounts"] > 0)].sort_values("amounts")
+    if data.empty:
+        return None
     figure, axes = plt.subplots(figsize=(8, 0.32 * len(data) + 1))
     data.plot.barh(ax=axes, color=["#17597f", "#e1522a"])
     axes.set_xlabel("rows")
@@ -272,7 +302,7 @@ def region_chart(tables: dict[str, pd.DataFrame], folder: Path) -> str:
     return "img/regions.png"
 
 
-def regions_section(tables: dict[str, pd.DataFrame], chart: str) -> str:
+def regions_section(tables: dict[str, pd.DataFrame], chart: str | None) -> str:
     measures, interventions = tables["measures"], tables["region_interventions"]
     members, groups = tables["region_group_members"], tables["region_groups"].set_index("group_id")
     partners = tables["measure_organisations"].merge(measures[["measure_id", "region_code"]], on="measure_id") \
@@ -290,7 +320,8 @@ def regions_section(tables: dict[str, pd.DataFrame], chart: str) -> str:
         rows.append(f'<tr id="r-{r.region_code}"><td><b>{esc(r.region_name)}</b><br><span class=meta>'
                     f"{r.region_code} · {esc(r.survey_status)}</span></td><td><ul>{own}</ul></td><td><ul>{types}</ul></td>"
                     f"<td><ul>{listed}</ul></td><td>{works_with}</td></tr>")
-    return (f'<img src="{chart}" alt="measures and amounts per region"><table><tr><th>region</th><th>measures</th>'
+    picture = f'<img src="{chart}" alt="measures and amounts per region">' if chart else ""
+    return (f'{picture}<table><tr><th>region</th><th>measures</th>'
             f"<th>interventions (axis summaries)</th><th>groups</th><th>works with (boxes)</th></tr>{''.join(rows)}"
             "</table>")
 
@@ -327,10 +358,14 @@ def blocks_section(blocks: list[Block], page_count: int, images: PageImages) -> 
     """Every page with its blocks outlined by kind: what segmentation read."""
     legend = "".join(f'<span class="{kind}">{kind}</span>' for kind in ("framed", "styled", "table", "text",
                                                                          "furniture"))
+    outlines_by_page: dict[int, list[str]] = {}
+    for block in blocks:
+        for part in block.parts:
+            outlines_by_page.setdefault(part.page, []).append(block_outline(block, part))
     figures = []
     for number in range(1, page_count + 1):
         src, width, height = images.scaled(number, BLOCK_SCALE, "blocks")
-        outlines = "".join(block_outline(b, part) for b in blocks for part in b.parts if part.page == number)
+        outlines = "".join(outlines_by_page.get(number, []))
         figures.append(f'<figure><div class="crop" style="width:{width}px"><img src="{src}" width="{width}" '
                        f'height="{height}" alt="page {number}">{outlines}</div><figcaption>page {number}'
                        f"</figcaption></figure>")
@@ -347,19 +382,30 @@ def summary_section(tables: dict[str, pd.DataFrame], report: dict) -> str:
             f'<a href="#validation">see the findings</a></p><table>{rows}</table>')
 
 
-def page_html(title: str, sections: list[tuple[str, str, str]]) -> str:
+def page_html(title: str, sections: list[tuple[str, str, str]], header: list[str] = ()) -> str:
+    """The page: its title, the ``header`` lines under it (what it was built from), then the sections."""
     nav = "".join(f'<a href="#{anchor}">{esc(name)}</a>' for anchor, name, _ in sections)
     body = "".join(f'<h2 id="{anchor}">{esc(name)}</h2>{content}' for anchor, name, content in sections)
+    built_from = "".join(f"<p>{esc(line)}</p>" for line in header)
     return (f'<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{esc(title)}</title>'
-            f"<style>{STYLE}</style></head><body><h1>{esc(title)}</h1><nav>{nav}</nav>{body}"
+            f'<style>{STYLE}</style></head><body><h1>{esc(title)}</h1><div id="provenance" class="meta">'
+            f"{built_from}</div><nav>{nav}</nav>{body}"
             f"<script>{SCRIPT}</script></body></html>\n")
+
+
+def shown_lines(interim: StagePaths, segments: Segments, report: dict) -> dict[int, Line]:
+    """The lines the review draws on, by id: those of the boxes (their cards)
+    and those of the pages with a finding (its crop), not the whole document."""
+    box_lines = {i for box in segments.boxes for i in box.header_lines + box.body_lines}
+    finding_pages = {f.get("page") for check in report["checks"] for f in check["failures"]}
+    return load_lines_where(interim, lambda line: line["id"] in box_lines or line["page"] in finding_pages)
 
 
 def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> None:
     tables = read_output(out)
     report = json.loads((out / "validation" / "report.json").read_text(encoding="utf-8"))
-    layout, segments = load_layout(interim), load_segments(interim)
-    lines = layout.lines
+    segments = load_segments(interim)
+    lines = shown_lines(interim, segments, report)
     (folder / "img").mkdir()
     images = PageImages(pdf, folder)
     cards = []
@@ -374,13 +420,15 @@ def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> Non
                 ("measures", f"Measures ({len(cards)})", "".join(cards)),
                 ("validation", "Validation findings", findings_section(report, tables, lines, images)),
                 ("regions", "Regions", regions_section(tables, region_chart(tables, folder))),
-                ("blocks", "Blocks", blocks_section(layout.blocks, len(images.document), images)),
+                ("blocks", "Blocks", blocks_section(load_blocks(interim), len(images.document), images)),
                 ("pages", "Pages", pages_section(tables, len(images.document), images))]
-    (folder / "index.html").write_text(page_html("Panorama IAE 2014 — review of the dataset", sections),
+    header = provenance_lines(report["provenance"]) if report.get("provenance") else []
+    (folder / "index.html").write_text(page_html("Panorama IAE 2014 — review of the dataset", sections, header),
                                        encoding="utf-8")
 
 
 def run(pdf: Path, interim: StagePaths, out: Path) -> Path:
     """Stage entry point: output tables + interim + PDF -> ``out/review/index.html``."""
-    publish_folder(out / "review", lambda folder: write_review(pdf, interim, out, folder))
+    publish_folder(out / "review", lambda folder: write_review(pdf, interim, out, folder),
+                   is_ours=is_previous_review)
     return out / "review" / "index.html"

@@ -17,11 +17,12 @@ from pathlib import Path
 import pandas as pd
 
 from schemas import TABLES
-from schemas.tables import AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS, NON_RESPONSE_WORDING
+from schemas.tables import VALIDATED, AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS, NON_RESPONSE_WORDING
 
 from .amounts import AmountRecord
 from .artefacts import read_jsonl, write_text
 from .datapackage import datapackage_json
+from .errors import ValidationFailed  # noqa: F401  (raised here, re-exported for callers)
 from .groups import GroupRecord
 from .extract import load_pages
 from .language import (load_amounts, load_groups, load_mentions, load_numbers, load_organisations, load_quantities,
@@ -32,36 +33,51 @@ from .meaning import start_year_of
 from .organisations import OrgMention
 from .outline import Heading, enclosing
 from .paths import StagePaths
+from .provenance import provenance
 from .publish import publish_folder
 from .regions import Region, default_index, load_regions, name_key
 from .quantities import QuantityRecord
 from .segment import Segments, load_segments
 from .targets import TargetRecord
 from .validate import Context, Report, validate
+from .workbook import EXCEL_CSV_FOLDER, WORKBOOK, write_excel_csv, write_workbook
 
-MAX_ID_LENGTH = 48
+# A measure's id is its region code and at most this many characters of its title's words, so
+# that the ids of its rows ("<measure_id>-01", "<measure_id>-q01") stay under 40 characters.
+MAX_SLUG_LENGTH = 32
 # An id's words: ASCII letters and digits ("emplois", "2014").
 SLUG_WORD = re.compile(r"[a-z0-9]+")
+# French articles, prepositions and elided forms: they make an id longer, not clearer
+# ("d-insertion-par-l" cut an id in the middle of "l'Activité"). Also ignored when
+# matching a summary's type label to a section title.
+FUNCTION_WORDS = frozenset("a au aux d de des du dans en et l la le les ou par pour sur un une via".split())
 NON_RESPONSE = re.compile(NON_RESPONSE_WORDING)
 
 
-class ValidationFailed(Exception):
-    """A table does not meet its schema; nothing was written."""
+def plain_words(text: str) -> list[str]:
+    """Lower-case ASCII words, accents removed.
+
+    >>> plain_words("Mise en place d’emplois")
+    ['mise', 'en', 'place', 'd', 'emplois']
+    """
+    plain = unicodedata.normalize("NFKD", text.casefold())
+    return SLUG_WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))
 
 
-def slug(text: str) -> str:
-    """ASCII words joined by hyphens, cut at a word boundary.
+def slug(text: str, limit: int = MAX_SLUG_LENGTH) -> str:
+    """The title's words but articles and prepositions, joined by hyphens, cut at a whole word.
 
     >>> slug("Emplois Tremplin Environnement")
     'emplois-tremplin-environnement'
+    >>> slug("Aide Régionale aux structures d’Insertion par l’Activité Économique (ARSIE)")
+    'aide-regionale-structures'
     """
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    words = SLUG_WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))
-    out = ""
-    for word in words:
-        if len(out) + len(word) + 1 > MAX_ID_LENGTH:
+    words = [w for w in plain_words(text) if w not in FUNCTION_WORDS] or plain_words(text)
+    out = words[0][:limit] if words else ""
+    for word in words[1:]:
+        if len(out) + len(word) + 1 > limit:
             break
-        out = f"{out}-{word}" if out else word
+        out = f"{out}-{word}"
     return out
 
 
@@ -168,14 +184,54 @@ def organisation_rows(mentions: list[OrgMention], measures: list[dict]) -> tuple
     return organisations, list(links.values())
 
 
+def content_words(text: str) -> frozenset[str]:
+    """The words that carry a title's meaning, for matching: no accents, case, apostrophes,
+    articles or prepositions, a plural's final s dropped.
+
+    >>> sorted(content_words("Soutien à la création d’activités"))
+    ['activite', 'creation', 'soutien']
+    """
+    return frozenset(w[:-1] if len(w) > 3 and w.endswith("s") else w
+                     for w in plain_words(text) if w not in FUNCTION_WORDS)
+
+
+def axis_sections(outline: list[Heading], axis_line: int) -> list[Heading]:
+    """The section headings (level 3) the contents page lists under the axis heading printed at
+    ``axis_line``, located in the body or not."""
+    start = next((i for i, h in enumerate(outline) if h.level == 2 and h.line == axis_line), None)
+    if start is None:
+        return []
+    after = outline[start + 1:]
+    return [h for h in after[:next((i for i, h in enumerate(after) if h.level <= 2), len(after))] if h.level == 3]
+
+
+def section_of(label: str, sections: list[Heading]) -> str | None:
+    """The title of the one section whose words are the label's, or contained in them, or
+    contain them; None when no section, or more than one, does.
+
+    >>> from pipeline.outline import Heading
+    >>> sections = [Heading(3, "3", "Développement des clauses d’insertion dans la commande publique", 22)]
+    >>> section_of("Développement des clauses sociales d'insertion dans la commande publique", sections)
+    'Développement des clauses d’insertion dans la commande publique'
+    >>> section_of("Aides à la formation", sections) is None
+    True
+    """
+    words = content_words(label)
+    found = [h for h in sections if (key := content_words(h.title)) and words and (key <= words or words <= key)]
+    return found[0].title if len(found) == 1 else None
+
+
 def intervention_rows(segments: Segments) -> list[dict]:
+    """One row per (axis, type, region) of the axis summaries, with the section its type is about."""
     axis_by_line = {h.line: axis_of_title(h.title) for h in segments.outline if h.level == 2}
     rows = {}
     for summary in segments.summaries:
+        sections = axis_sections(segments.outline, summary.axis_line)
         for item in summary.interventions:
             key = (axis_by_line[summary.axis_line], item.label, item.region_code)
             rows.setdefault(key, dict(axis=key[0], intervention_type=item.label, region_code=item.region_code,
-                                      region_name=item.region_name, page=item.page))
+                                      region_name=item.region_name, page=item.page,
+                                      section=section_of(item.label, sections)))
     return list(rows.values())
 
 
@@ -219,7 +275,7 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
     """Rows as a DataFrame with the schema's columns, dtypes and sort order."""
     spec = TABLES[name]
     schema = spec.model.to_schema()
-    df = pd.DataFrame(rows, columns=spec.columns)
+    df = pd.DataFrame(rows, columns=spec.columns)  # a column no row has (flags, before validation) is null
     for column, definition in schema.columns.items():
         kind = str(definition.dtype)
         df[column] = df[column].astype(kind if kind in ("Int64", "float64", "boolean") else "string")
@@ -234,7 +290,7 @@ def build_tables(segments: Segments, amounts: list[AmountRecord], groups: list[G
     group_table, members = group_rows(groups)
     status = survey_status(groups, mentioned)
     bodies, links = organisation_rows(list(organisations), measures)
-    return {
+    built = {
         "measures": frame("measures", measures),
         "amounts": frame("amounts", amount_rows(amounts, measures)),
         "quantities": frame("quantities", quantity_rows(list(quantities), measures)),
@@ -247,6 +303,7 @@ def build_tables(segments: Segments, amounts: list[AmountRecord], groups: list[G
         "outline": frame("outline", outline_rows(segments)),
         "regions": frame("regions", region_rows(load_regions(), measures, interventions, status)),
     }
+    return {name: built[name] for name in VALIDATED}  # the schemas' order, as read_output reads them back
 
 
 def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
@@ -254,23 +311,38 @@ def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
     df.to_parquet(folder / f"{name}.parquet", index=False, engine="pyarrow", compression="snappy")
 
 
-def write_folder(tables: dict[str, pd.DataFrame], files: dict[str, str], folder: Path) -> None:
+def write_folder(tables: dict[str, pd.DataFrame], files: dict[str, str], folder: Path,
+                 inputs: list[dict] = (), document_id: bool = False) -> None:
+    """The tables, the text ``files`` (by relative path), then the data package that
+    describes them (it records each table file's size and hash)."""
     for name, df in tables.items():
         write_table(df, folder, name)
     for relative, text in files.items():
         (folder / relative).parent.mkdir(parents=True, exist_ok=True)
         (folder / relative).write_text(text, encoding="utf-8")
+    write_workbook(tables, folder / WORKBOOK, inputs)
+    write_excel_csv(tables, folder / EXCEL_CSV_FOLDER)
+    package = datapackage_json(document_id, folder, list(inputs), list(tables))
+    (folder / "datapackage.json").write_text(package, encoding="utf-8")
 
 
-def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | None = None) -> None:
+def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | None = None,
+            force: bool = False, inputs: list[dict] = (), document_id: bool = False) -> None:
     """Write every table (and text ``files``, by relative path) into a fresh
-    folder beside ``out``, then swap it in atomically."""
-    publish_folder(out, lambda folder: write_folder(tables, files or {}, folder))
+    folder beside ``out``, then swap it in atomically; a folder this pipeline
+    did not write is refused unless ``force`` (see ``publish.guard_target``).
+    ``inputs`` are the files the tables were built from, for the data package."""
+    publish_folder(out, lambda folder: write_folder(tables, files or {}, folder, inputs, document_id), force)
 
 
-def report_files(report: Report, tables: dict[str, pd.DataFrame]) -> dict[str, str]:
-    return {"validation/report.json": report.to_json(), "validation/report.md": report.to_markdown(),
-            "datapackage.json": datapackage_json()}
+def report_files(report: Report, tables: dict[str, pd.DataFrame] | None = None) -> dict[str, str]:
+    return {"validation/report.json": report.to_json(), "validation/report.md": report.to_markdown()}
+
+
+def report_inputs(report: Report) -> list[dict]:
+    """The input file the report names, as the data package lists it."""
+    source = report.provenance.get("input") if report.provenance else None
+    return [source] if source else []
 
 
 def summary_lines(tables: dict[str, pd.DataFrame], report: Report, out: Path) -> list[str]:
@@ -297,7 +369,8 @@ def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
     """Validate against the document; on errors, write the report beside the
     interim artefacts and raise, so that the previous output stays."""
     context = validation_context(paths, load_segments(paths))
-    report = validate(tables, context, default_index())
+    report = validate({name: tables[name] for name in VALIDATED}, context, default_index())
+    report.provenance = provenance(paths)
     if report.errors:
         folder = paths.folder / "validation"
         write_text(folder / "report.json", report.to_json())
@@ -306,17 +379,43 @@ def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
     return report
 
 
+def finding_rows(report: Report) -> list[dict]:
+    """Every failure of the report, in its order, with the table and row it is about."""
+    rows = []
+    for check_ in report.checks:
+        for failure in check_.failures:
+            rows.append(dict(finding_id=f"f{len(rows) + 1:02d}", table=check_.table, row_id=failure.row_id,
+                             severity=check_.severity, check=check_.name, message=failure.message,
+                             page=failure.page, text=failure.text))
+    return rows
+
+
+def with_findings(tables: dict[str, pd.DataFrame], report: Report) -> dict[str, pd.DataFrame]:
+    """The tables with the report's findings: the ``findings`` table, and each warned row of
+    ``amounts`` and ``quantities`` flagged with why (so ``flags IS NULL`` leaves them out)."""
+    findings = frame("findings", finding_rows(report))
+    TABLES["findings"].model.validate(findings)
+    out = dict(tables, findings=findings)
+    for name in ("amounts", "quantities"):
+        key = TABLES[name].primary_key[0]
+        mine = findings[findings["table"] == name]
+        why = mine.groupby("row_id", sort=False)["message"].agg("; ".join)
+        out[name] = tables[name].assign(flags=tables[name][key].map(why).astype("string"))
+    return {name: out[name] for name in TABLES}
+
+
 def build_and_check(paths: StagePaths) -> tuple[dict[str, pd.DataFrame], Report]:
-    """Interim artefacts -> validated tables and their report (raises on errors)."""
+    """Interim artefacts -> validated tables, with their findings, and their report (raises on errors)."""
     tables = build_tables(load_segments(paths), load_amounts(paths), load_groups(paths), load_mentions(paths),
                           load_quantities(paths), load_targets(paths), load_organisations(paths))
-    return tables, check(tables, paths)
+    report = check(tables, paths)
+    return with_findings(tables, report), report
 
 
-def run(paths: StagePaths, out: Path) -> tuple[dict[str, pd.DataFrame], Report]:
+def run(paths: StagePaths, out: Path, force: bool = False) -> tuple[dict[str, pd.DataFrame], Report]:
     """Stage entry point: interim artefacts -> validated tables, report and data package in ``out``."""
     tables, report = build_and_check(paths)
-    publish(tables, out, report_files(report, tables))
+    publish(tables, out, report_files(report, tables), force, report_inputs(report))
     return tables, report
 
 
@@ -326,7 +425,8 @@ def read_output(out: Path) -> dict[str, pd.DataFrame]:
 
 
 def revalidate(paths: StagePaths, out: Path) -> Report:
-    """Validate the tables already in ``out`` and rewrite its report."""
+    """Validate the tables already in ``out`` and rewrite its report (the findings table and
+    the flags are the report's, so they are left out of what is validated)."""
     tables = read_output(out)
     report = check(tables, paths)
     for relative, text in report_files(report, tables).items():

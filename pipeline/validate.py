@@ -39,6 +39,7 @@ from .extract import PageSize
 from .figures import find_figures
 from .groups import french_count
 from .layout import Line
+from .provenance import provenance_lines
 from .quantities import DIGITS, TIME_UNITS, NumberRecord
 from .regions import RegionIndex, find_mentions, load_regions
 from .segment import Segments
@@ -128,6 +129,8 @@ class Report:
     rows: dict[str, int]
     checks: list[Check]
     notes: list[Note] = field(default_factory=list)
+    # The input, code and library versions the tables were built with (``provenance.provenance``).
+    provenance: dict = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -143,11 +146,16 @@ class Report:
                 "checks": [dict(table=c.table, check=c.name, severity=c.severity, status=c.status,
                                 failures=[asdict(f) for f in c.failures]) for c in self.checks],
                 "notes": [dict(title=n.title, columns=n.columns, rows=n.rows) for n in self.notes]}
+        if self.provenance:
+            body["provenance"] = self.provenance
         return json.dumps(body, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
     def to_markdown(self) -> str:
-        out = ["# Validation report", "", f"**{self.errors} errors, {self.warnings} warnings** "
-               f"in {len(self.checks)} checks.", "", "| table | rows |", "|---|---|"]
+        out = ["# Validation report", ""]
+        if self.provenance:
+            out += [f"- {line}" for line in provenance_lines(self.provenance)] + [""]
+        out += [f"**{self.errors} errors, {self.warnings} warnings** "
+                f"in {len(self.checks)} checks.", "", "| table | rows |", "|---|---|"]
         out += [f"| {name} | {n} |" for name, n in self.rows.items()]
         flagged = [c for c in self.checks if c.failures]
         out += ["", "## Checks that did not pass"] + ([] if flagged else ["", "None."])
@@ -577,6 +585,14 @@ def _has_repeated_word(printed: str) -> bool:
     return any(a == b for a, b in zip(words, words[1:]))
 
 
+def structure_check(segments: Segments) -> Check:
+    """The structures of the publication the segment stage did not find (contents page,
+    boxes, axis summaries, headings): warnings in the report, not only on the terminal."""
+    check = Check("document", "expected structures found (contents page, headings, boxes, axis summaries)", WARNING)
+    check.failures = [Failure(problem) for problem in segments.missing]
+    return check
+
+
 def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionIndex,
              settings: ValidationSettings = ValidationSettings()) -> Report:
     checks = (schema_checks(tables) + foreign_key_checks(tables) + region_code_check(tables)
@@ -588,6 +604,6 @@ def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionInd
                  methodology_check(tables, context.lines), group_count_check(tables)]
               + plausibility_checks(tables, settings) + [spelling_check(context.lines, index)]
               + [number_coverage_check(tables, context)] + quantity_checks(tables, settings)
-              + organisation_checks(tables))
+              + organisation_checks(tables) + [structure_check(context.segments)])
     notes = [exclusion_note(context), unknown_organisation_note(tables)]
     return Report({name: len(df) for name, df in tables.items()}, checks, notes)

@@ -15,6 +15,8 @@ from pandera.typing import Series
 AXES = ("politique", "emploi", "professionnalisation", "structuration_financiere")
 SURVEY_STATUSES = ("respondent", "non_respondent")
 INSEE_2014_CODE = r"^\d{2}$"
+FLAGS_MEANING = ("Why validation warns about this row, '; '-separated (details in findings); null when it does not: "
+                 "filter on it to leave suspect rows out (extra column)")
 
 
 class MeasuresSchema(pa.DataFrameModel):
@@ -58,6 +60,7 @@ class AmountsSchema(pa.DataFrameModel):
     per: Series[str] = pa.Field(nullable=True, isin=PERS, description="What the figure is counted per")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="The single year its sentence gives")
     target: Series[str] = pa.Field(nullable=True, isin=TARGETS, description="Structure type it applies to")
+    flags: Series[str] = pa.Field(nullable=True, description=FLAGS_MEANING)
 
     class Config:
         strict = True
@@ -86,6 +89,7 @@ class QuantitiesSchema(pa.DataFrameModel):
     role: Series[str] = pa.Field(isin=QUANTITY_ROLES, description="outcome (achieved), condition (to qualify), cap (a ceiling on what is aided) or other")
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="exact, max, min, approx or more_than; a range's bounds are min and max")
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1900, le=2100, description="The single year its sentence gives")
+    flags: Series[str] = pa.Field(nullable=True, description=FLAGS_MEANING)
 
     class Config:
         strict = True
@@ -135,6 +139,9 @@ class RegionInterventionsSchema(pa.DataFrameModel):
     region_code: Series[str] = pa.Field(str_matches=INSEE_2014_CODE, description="Key into regions")
     region_name: Series[str] = pa.Field(description="Canonical region name")
     page: Series[pd.Int64Dtype] = pa.Field(ge=1, description="1-based page")
+    section: Series[str] = pa.Field(nullable=True, description="The outline title of the section of its axis whose "
+                                    "title the type label matches (same words, ignoring case, accents, apostrophes, "
+                                    "plurals and articles; one contained in the other), else null (extra column)")
 
     class Config:
         strict = True
@@ -192,6 +199,24 @@ class RegionsSchema(pa.DataFrameModel):
         ordered = True
 
 
+SEVERITIES = ("error", "warning")
+
+
+class FindingsSchema(pa.DataFrameModel):
+    finding_id: Series[str] = pa.Field(unique=True, str_matches=r"^f\d{2,}$", description="Stable id: f and the finding's rank in the report")
+    table: Series[str] = pa.Field(description="The table the finding is about (document: the PDF as a whole)")
+    row_id: Series[str] = pa.Field(nullable=True, description="The row's key in that table (its primary key, '/'-joined); null for a finding about no one row")
+    severity: Series[str] = pa.Field(isin=SEVERITIES, description="warning (published output never has errors)")
+    check: Series[str] = pa.Field(str_length={"min_value": 1}, description="What the check expects")
+    message: Series[str] = pa.Field(str_length={"min_value": 1}, description="What it found")
+    page: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=1, description="1-based page where it is printed")
+    text: Series[str] = pa.Field(nullable=True, description="The printed text it is about")
+
+    class Config:
+        strict = True
+        ordered = True
+
+
 @dataclass(frozen=True)
 class ForeignKey:
     columns: tuple[str, ...]
@@ -214,6 +239,7 @@ class TableSpec:
 
 
 REGION = ForeignKey(("region_code",), "regions", ("region_code",))
+SECTION = ForeignKey(("section",), "outline", ("title",))
 TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
     TableSpec("measures", MeasuresSchema, ("measure_id",), ("measure_id",), (REGION,),
               "One row per regional initiative box (encadré)."),
@@ -233,7 +259,7 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
                ForeignKey(("org_id",), "organisations", ("org_id",))),
               "One row per (measure, organisation) the box names."),
     TableSpec("region_interventions", RegionInterventionsSchema, ("axis", "intervention_type", "region_code"),
-              ("axis", "intervention_type", "region_code"), (REGION,),
+              ("axis", "intervention_type", "region_code"), (REGION, SECTION),
               "The region lists of the three axis summaries: one row per (type, region)."),
     TableSpec("region_groups", RegionGroupsSchema, ("group_id",), ("group_id",), (),
               "Sentences that name groups of regions, with the count they state."),
@@ -244,7 +270,12 @@ TABLES: dict[str, TableSpec] = {spec.name: spec for spec in (
               "The heading tree of the contents page."),
     TableSpec("regions", RegionsSchema, ("region_code",), ("region_code",), (),
               "The 27 regions of France in 2014."),
+    TableSpec("findings", FindingsSchema, ("finding_id",), ("finding_id",), (),
+              "Every warning of the validation report, keyed by table and row id: the publication's inconsistencies "
+              "and implausible figures, kept as printed (extra table)."),
 )}
+# Tables the validation reads; findings is written from its report.
+VALIDATED = tuple(name for name in TABLES if name != "findings")
 
 
 # How an axis title of Partie 2 names its axis: the first vocabulary value

@@ -1,36 +1,81 @@
-"""Shared fixtures: the real input run once, and generated renderings."""
+"""Shared fixtures: the real input built once, generated renderings, the command line in-process.
+
+Under pytest-xdist (``make test`` runs two workers) each session-wide build is
+made once for all workers: the first worker that needs it builds it into the
+session's common temporary folder under a file lock, the others wait for the
+lock and read what it wrote. Tests that need such a build, or run the whole
+pipeline themselves, are marked ``slow``; ``make test-fast`` leaves them out.
+"""
 from __future__ import annotations
 
+import os
+import shutil
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import pandas as pd
 import pytest
+from filelock import FileLock
 
 sys.path.insert(0, str(Path(__file__).parent))
 
 from pipeline import extract, language, layout, segment, tables  # noqa: E402
 from pipeline.paths import DEFAULT_PDF, StagePaths  # noqa: E402
+from pipeline.provenance import record_source  # noqa: E402
 from rendering import STYLES, render  # noqa: E402
 from renderings.fixtures import rendering  # noqa: E402,F401  (renderings of the whole publication)
 
 DATA = Path(__file__).parent / "data"
+# Fixtures that build the publication or its renderings: a test that uses one is slow.
+HEAVY_FIXTURES = {"real_build", "real_lines", "variant_build", "rich_build", "rendering", "rendered_dataset"}
+# The file a finished shared build leaves, so a worker that finds it does not build again.
+DONE = ".done"
 
 
-def run_stages(pdf: Path, folder: Path) -> dict[str, pd.DataFrame]:
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if HEAVY_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
+def run_stages(pdf: Path, folder: Path, write: bool = True) -> dict[str, pd.DataFrame]:
+    """Every stage on ``pdf``, artefacts in ``folder/interim``; the validated tables, also written
+    to ``folder/output`` (with the workbook and the data package) unless ``write`` is False."""
     paths = StagePaths(folder / "interim")
     extract.extract(pdf, paths)
+    record_source(pdf, paths)
     layout.run(paths)
     segment.run(paths)
     language.run(paths)
-    return tables.run(paths, folder / "output")[0]
+    return tables.run(paths, folder / "output")[0] if write else tables.build_and_check(paths)[0]
+
+
+def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
+    """``name`` in the temporary folder every xdist worker of this session shares
+    (the workers' own folders are its subfolders)."""
+    base = tmp_path_factory.getbasetemp()
+    return (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / name
+
+
+def build_once(folder: Path, build: Callable[[Path], object]) -> Path:
+    """``build(folder)`` run by the first worker that asks, under a file lock; the others wait
+    for it, then use the folder as it left it."""
+    with FileLock(f"{folder}.lock"):
+        if not (folder / DONE).exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            build(folder)
+            (folder / DONE).touch()
+    return folder
 
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory) -> tuple[Path, dict[str, pd.DataFrame]]:
-    """The whole pipeline on the publication, once per test session."""
-    folder = tmp_path_factory.mktemp("real")
-    return folder, run_stages(DEFAULT_PDF, folder)
+    """The whole pipeline on the publication, once per test session (for every worker)."""
+    folder = build_once(shared_folder(tmp_path_factory, "real"), lambda f: run_stages(DEFAULT_PDF, f))
+    return folder, tables.read_output(folder / "output")
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +85,33 @@ def real_lines(real_build) -> list[layout.Line]:
 
 @pytest.fixture(scope="session", params=sorted(STYLES))
 def variant_build(request, tmp_path_factory) -> tuple[str, dict[str, pd.DataFrame]]:
-    """Each generated rendering of the small publication, built."""
-    folder = tmp_path_factory.mktemp(request.param)
-    pdf = render(folder / f"{request.param}.pdf", STYLES[request.param])
-    return request.param, run_stages(pdf, folder)
+    """Each generated rendering of the small publication, built once for every worker."""
+    name = request.param
+    folder = build_once(shared_folder(tmp_path_factory, f"variant-{name}"),
+                        lambda f: run_stages(render(f / f"{name}.pdf", STYLES[name]), f))
+    return name, tables.read_output(folder / "output")
+
+
+@dataclass
+class CliResult:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def cli(capsys) -> Callable[..., CliResult]:
+    """``cli(*args)``: the command line run in this process (no interpreter or spaCy
+    start-up per call), with its exit status and what it printed."""
+    from pipeline.cli import main
+
+    def run(*args: str) -> CliResult:
+        capsys.readouterr()
+        try:
+            code = main(list(args))
+        except SystemExit as exc:  # argparse: --help, a usage error
+            code = exc.code
+        out, err = capsys.readouterr()
+        return CliResult(code, out, err)
+
+    return run

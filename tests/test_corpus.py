@@ -1,19 +1,16 @@
 """A folder of PDFs built as a corpus, in parallel, one failure not stopping the others."""
 import json
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from pipeline.corpus import document_id
 from rendering import STYLES, render
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def test_corpus_builds_each_document_and_reports_the_broken_one(tmp_path):
+@pytest.mark.slow  # runs the whole pipeline
+def test_corpus_builds_each_document_and_reports_the_broken_one(tmp_path, cli):
     folder = tmp_path / "pdfs"
     folder.mkdir()
     render(folder / "a.pdf", STYLES["a4-filled-two-columns"])
@@ -21,9 +18,7 @@ def test_corpus_builds_each_document_and_reports_the_broken_one(tmp_path):
     (folder / "broken.pdf").write_bytes((folder / "a.pdf").read_bytes()[:500])
     shutil.copy(folder / "a.pdf", folder / "a-again.pdf")  # the same document twice is built once
     out = tmp_path / "out"
-    result = subprocess.run([sys.executable, "-m", "pipeline", "run", str(folder), "--out", str(out),
-                             "--interim", str(tmp_path / "interim"), "--jobs", "2"],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = cli("run", str(folder), "--out", str(out), "--interim", str(tmp_path / "interim"), "--jobs", "2")
     assert result.returncode == 1, result.stderr  # one document failed
     assert "broken.pdf: " in result.stderr and "2 of 3 documents built" in result.stderr
     assert "a.pdf: same content as a-again.pdf; built once" in result.stderr
@@ -38,6 +33,9 @@ def test_corpus_builds_each_document_and_reports_the_broken_one(tmp_path):
         assert (out / "validation" / doc / "report.md").exists()
     package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
     assert package["resources"][0]["schema"]["primaryKey"] == ["document_id", "measure_id"]
+    from test_datapackage import frictionless_errors
+    assert frictionless_errors(package, out) == []  # regression: (document_id, section) with a null section
+    assert sum("Input read by this build" in s["title"] for s in package["sources"]) == 2
 
 
 def test_document_id_is_the_files_hash(tmp_path):

@@ -6,7 +6,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.errors import InputError
 from pipeline.extract import BOLD_FONT, extract, read_pdf
-from pipeline.paths import DEFAULT_PDF, StagePaths
+from pipeline.paths import StagePaths
 
 
 def small_pdf(path: Path) -> Path:
@@ -38,12 +38,14 @@ def test_extract_writes_inspectable_artefacts(tmp_path):
     assert paths.shapes.exists() and '"width": 595.28' in paths.pages.read_text()
 
 
-def test_real_input_words_are_nfc_and_cover_every_page():
-    ex = read_pdf(DEFAULT_PDF)
-    assert len(ex.pages) == 26
-    assert {w.page for w in ex.words} == set(range(1, 27))
-    assert all(w.text == __import__("unicodedata").normalize("NFC", w.text) for w in ex.words)
-    assert any(w.text == "Ile-de-de-France," for w in ex.words)  # the publication's typo is kept
+def test_real_input_words_are_nfc_and_cover_every_page(real_build):
+    """On the words the session's build extracted (read_pdf, written by extract): parsed once."""
+    from pipeline.layout import load_extraction
+    words, _, pages = load_extraction(StagePaths(real_build[0] / "interim"))
+    assert len(pages) == 26
+    assert {w.page for w in words} == set(range(1, 27))
+    assert all(w.text == __import__("unicodedata").normalize("NFC", w.text) for w in words)
+    assert any(w.text == "Ile-de-de-France," for w in words)  # the publication's typo is kept
 
 
 @pytest.mark.parametrize("name,bold", [("AAAAAA+LiberationSans-Bold", True), ("Arial,BoldItalic", True),

@@ -6,9 +6,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from reportlab.pdfgen.canvas import Canvas
-
-from pipeline.paths import DEFAULT_PDF
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,26 +22,34 @@ def pipeline(*args: str, **kwargs) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, **kwargs)
 
 
-def test_a_run_killed_while_writing_leaves_a_complete_output(real_build, tmp_path):
+@pytest.mark.slow
+def test_a_run_killed_while_writing_leaves_a_complete_output(tmp_path, cli):
+    """A separate process, killed as soon as it starts writing its new output folder. A small
+    rendering is enough: what is tested is the swap, not the reading."""
+    from rendering import STYLES, render
+    pdf = render(tmp_path / "a.pdf", STYLES["a4-filled-two-columns"])
+    complete = tmp_path / "complete"
+    assert cli("--quiet", "run", str(pdf), "--out", str(complete), "--interim", str(tmp_path / "i0"),
+               "--no-review").returncode == 0
     out = tmp_path / "output"
-    shutil.copytree(real_build[0] / "output", out)
+    shutil.copytree(complete, out)
     (out / "measures.csv").write_text("an older, complete dataset\n", encoding="utf-8")
     before = digest(out)
-    run = pipeline("run", str(DEFAULT_PDF), "--out", str(out), "--interim", str(tmp_path / "interim"))
+    run = pipeline("run", str(pdf), "--out", str(out), "--interim", str(tmp_path / "i1"), "--no-review")
     deadline = time.monotonic() + 120
     while run.poll() is None and not list(tmp_path.glob(".output.new-*")) and time.monotonic() < deadline:
         time.sleep(0.005)
     run.kill()
     run.communicate()
     after = digest(out)
-    assert after in (before, digest(real_build[0] / "output"))  # the old one or the new one, never a mix
-    rerun = pipeline("run", str(DEFAULT_PDF), "--out", str(out), "--interim", str(tmp_path / "interim"))
-    rerun.communicate()
-    assert rerun.returncode == 0 and digest(out) == digest(real_build[0] / "output")
+    assert after in (before, digest(complete))  # the old one or the new one, never a mix
+    rerun = cli("--quiet", "run", str(pdf), "--out", str(out), "--interim", str(tmp_path / "i1"), "--no-review")
+    assert rerun.returncode == 0 and digest(out) == digest(complete)
     assert not list(tmp_path.glob(".output.*"))  # staging left by the killed run is cleaned
 
 
-def test_hundreds_of_pages_of_unrelated_text_complete_and_say_no_boxes(tmp_path):
+@pytest.mark.slow  # runs the whole pipeline
+def test_hundreds_of_pages_of_unrelated_text_complete_and_say_no_boxes(tmp_path, cli):
     pdf = tmp_path / "unrelated.pdf"
     c = Canvas(str(pdf))
     for page in range(300):
@@ -50,40 +57,49 @@ def test_hundreds_of_pages_of_unrelated_text_complete_and_say_no_boxes(tmp_path)
         c.drawString(72, 700, "Nothing here concerns any regional policy at all.")
         c.showPage()
     c.save()
-    run = pipeline("run", str(pdf), "--out", str(tmp_path / "out"), "--interim", str(tmp_path / "interim"))
-    _, stderr = run.communicate(timeout=600)
-    assert run.returncode == 0, stderr
-    assert "no boxes found" in stderr and "no contents page found" in stderr
+    result = cli("run", str(pdf), "--out", str(tmp_path / "out"), "--interim", str(tmp_path / "interim"),
+                 "--no-review")
+    assert result.returncode == 0, result.stderr
+    assert "no boxes found" in result.stderr and "no contents page found" in result.stderr
     assert (tmp_path / "out" / "measures.csv").read_text(encoding="utf-8").count("\n") == 1
 
 
-def test_plain_progress_lines_off_a_terminal_and_quiet_keeps_warnings(tmp_path):
+@pytest.mark.slow  # runs the whole pipeline
+def test_plain_progress_lines_off_a_terminal_and_quiet_keeps_warnings(tmp_path, cli):
     from rendering import STYLES, render
     pdf = render(tmp_path / "a.pdf", STYLES["a4-filled-two-columns"])
-    loud = pipeline("run", str(pdf), "--out", str(tmp_path / "o1"), "--interim", str(tmp_path / "i1"))
-    _, stderr = loud.communicate()
+    loud = cli("run", str(pdf), "--out", str(tmp_path / "o1"), "--interim", str(tmp_path / "i1"))
     assert loud.returncode == 0
     for stage in ("extract", "layout", "segment", "language", "tables"):
-        assert f"a.pdf: {stage} done in" in stderr
-    assert "measures" in stderr and "0 errors" in stderr and "report:" in stderr
-    quiet = pipeline("--quiet", "run", str(pdf), "--out", str(tmp_path / "o2"), "--interim", str(tmp_path / "i2"))
-    _, stderr = quiet.communicate()
-    assert quiet.returncode == 0 and stderr.strip() == ""
+        assert f"a.pdf: {stage} done in" in loud.stderr
+    assert "measures" in loud.stderr and "0 errors" in loud.stderr and "report:" in loud.stderr
+    assert "review: " in loud.stderr and (tmp_path / "o1" / "review" / "index.html").exists()  # as `make` builds
+    quiet = cli("run", "--quiet", str(pdf), "--out", str(tmp_path / "o2"), "--interim", str(tmp_path / "i2"),
+                "--no-review")
+    assert quiet.returncode == 0 and quiet.stderr.strip() == ""
 
 
-def test_help_documents_every_command_and_option():
+@pytest.mark.slow  # runs the whole pipeline
+def test_run_keeps_its_artefacts_apart_from_makes(tmp_path, cli, monkeypatch):
+    """Regression: `pipeline run` wrote interim/<pdf name>, so the next `make` redid tables and review."""
+    from rendering import STYLES, render
+    from pipeline import cli as command_line
+    monkeypatch.setattr(command_line, "RUN_INTERIM", tmp_path / "interim" / "run")
+    pdf = render(tmp_path / "a.pdf", STYLES["a4-filled-two-columns"])
+    assert cli("--quiet", "run", str(pdf), "--out", str(tmp_path / "out"), "--no-review").returncode == 0
+    assert (tmp_path / "interim" / "run" / "a" / "segments.json").exists()
+    assert not (tmp_path / "interim" / "a").exists()
+
+
+def test_help_documents_every_command_and_option(cli):
     for args in ([], ["run"], ["tables"]):
-        run = pipeline(*args, "--help")
-        stdout, _ = run.communicate()
-        assert run.returncode == 0
-    run = pipeline("--help")
-    stdout, _ = run.communicate()
+        assert cli(*args, "--help").returncode == 0
+    stdout = cli("--help").stdout
     for word in ("run", "extract", "layout", "segment", "language", "tables", "validate", "dictionary",
                  "--quiet", "--verbose", "Exit status"):
         assert word in stdout
-    run = pipeline("run", "--help")
-    stdout, _ = run.communicate()
-    for option in ("--out", "--interim", "--jobs"):
+    stdout = cli("run", "--help").stdout
+    for option in ("--out", "--interim", "--jobs", "--force", "--no-review", "--quiet"):
         assert option in stdout
 
 

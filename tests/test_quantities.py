@@ -182,9 +182,9 @@ def test_the_number_grammar_reads_any_text_in_order_without_overlap(text):
 
 def test_the_number_grammar_reads_in_linear_time():
     for text in ("1 " * 20_000, "a1" * 20_000, "2012-" * 10_000, "01 " * 20_000, "1/" * 20_000):
-        start = time.perf_counter()
+        start = time.process_time()  # CPU time: waiting for a core on a busy machine is not the grammar's
         list(DIGITS.finditer(text))
-        assert time.perf_counter() - start < 1.0, text[:10]
+        assert time.process_time() - start < 1.0, text[:10]
 
 
 def test_the_year_of_a_quantity_is_not_a_starting_point():

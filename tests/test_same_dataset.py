@@ -22,7 +22,7 @@ def rendered_dataset(rendering, tmp_path_factory):
 
     def get(name: str) -> dict[str, pd.DataFrame]:
         if name not in built:
-            built[name] = run_stages(rendering(name), tmp_path_factory.mktemp(f"dataset-{name}"))
+            built[name] = run_stages(rendering(name), tmp_path_factory.mktemp(f"dataset-{name}"), write=False)
         return built[name]
 
     return get

@@ -9,10 +9,63 @@ from pipeline.tables import ValidationFailed, axis_of_title, publish, slug
 from schemas import TABLES
 
 
-def test_slug_is_ascii_and_bounded():
+def test_slug_is_ascii_bounded_and_cut_at_a_word():
     assert slug("Aide Régionale aux structures d’Insertion par l’Activité Économique (ARSIE)") == \
-        "aide-regionale-aux-structures-d-insertion-par-l"
-    assert len(slug("mot " * 40)) <= 48
+        "aide-regionale-structures"
+    assert len(slug("mot " * 40)) <= 32
+    assert slug("Un des") == "un-des"  # a title of function words only keeps them
+
+
+def test_ids_are_short_and_do_not_end_in_a_cut_word(real_build):
+    """Regression: ids were up to 54 characters and cut mid-phrase ("…-d-insertion-par-l")."""
+    from pipeline.tables import FUNCTION_WORDS
+    for name, column in (("measures", "measure_id"), ("amounts", "amount_id"), ("quantities", "quantity_id")):
+        ids = real_build[1][name][column]
+        assert ids.str.len().max() <= 40, name
+    for measure_id in real_build[1]["measures"]["measure_id"]:
+        assert measure_id.split("-")[-1] not in FUNCTION_WORDS, measure_id
+
+
+def test_each_summary_type_has_the_section_it_is_about(real_build):
+    """Regression: intervention_type joined outline.title for 2 of 10 types (’ against ', activités
+    against activité); section joins it for each type whose words are a section's."""
+    interventions, outline = real_build[1]["region_interventions"], real_build[1]["outline"]
+    sections = interventions.dropna(subset=["section"])
+    assert set(sections["section"]) <= set(outline[outline["level"] == 3]["title"])
+    by_type = interventions.drop_duplicates("intervention_type").set_index("intervention_type")["section"]
+    assert by_type["Mise en place d'emplois tremplins dédiés à l'IAE"] == \
+        "Mise en place d’emplois tremplins dédiés à l’IAE"
+    assert by_type["Soutien à la création et au développement d’activités via des aides directes ou indirectes"] == \
+        "Soutien à la création et au développement d’activité via des aides directes ou indirectes"
+    assert pd.isna(by_type["Aides à la formation adossées aux dispositifs emploi-tremplins"])  # no section says so
+    assert by_type.notna().sum() == 7 and len(by_type) == 11
+    joined = interventions.merge(outline, left_on="section", right_on="title", how="inner")
+    assert len(joined) == len(sections)
+
+
+def test_a_label_matching_two_sections_gets_none():
+    from pipeline.outline import Heading
+    from pipeline.tables import section_of
+    twins = [Heading(3, "1", "Soutien à l’emploi", 9), Heading(3, "2", "Soutien à l’emploi des jeunes", 10)]
+    assert section_of("Soutien à l'emploi des jeunes", twins) is None  # both are contained in it
+    assert section_of("Soutien aux emplois", twins[:1]) == "Soutien à l’emploi"
+
+
+def test_a_warned_row_is_filtered_in_one_clause(real_build):
+    """Regression: the "700 M€" typo summed into Franche-Comté's euros with nothing to mark it."""
+    amounts, findings = real_build[1]["amounts"], real_build[1]["findings"]
+    typo = amounts[amounts["text"] == "700 M€"]
+    assert "unit typo" in typo["flags"].item()
+    clean = amounts[amounts["flags"].isna()]
+    euros = clean[(clean["region_code"] == "43") & (clean["unit"] == "EUR")]["value"].sum()
+    everything = amounts[(amounts["region_code"] == "43") & (amounts["unit"] == "EUR")]["value"].sum()
+    assert euros < 10_000_000 < 700_000_000 < everything
+    assert set(findings[findings["table"] == "amounts"]["row_id"]) == \
+        set(amounts[amounts["flags"].notna()]["amount_id"])
+    quantities = real_build[1]["quantities"]
+    assert set(findings[findings["table"] == "quantities"]["row_id"]) == \
+        set(quantities[quantities["flags"].notna()]["quantity_id"])
+    assert len(findings) == 9 and (findings["severity"] == "warning").all()
 
 
 @pytest.mark.parametrize("title,axis", [
@@ -25,12 +78,14 @@ def test_axis_of_title(title, axis):
     assert axis_of_title(title) == axis
 
 
-def test_publish_replaces_the_whole_folder(tmp_path):
+def test_publish_replaces_a_previous_output_whole(tmp_path):
     out = tmp_path / "output"
     out.mkdir()
     (out / "stale.csv").write_text("old")
+    (out / "datapackage.json").write_text('{"name": "panorama-iae-regions-2014"}')  # a previous output's marker
     publish({"t": pd.DataFrame({"a": [1]})}, out)
-    assert sorted(p.name for p in out.iterdir()) == ["t.csv", "t.parquet"]
+    assert sorted(p.name for p in out.iterdir()) == ["csv-excel-fr", "datapackage.json", "panorama-iae.xlsx",
+                                                     "t.csv", "t.parquet"]
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())
 
 

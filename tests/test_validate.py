@@ -2,8 +2,6 @@
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,8 +15,6 @@ from pipeline.paths import README, StagePaths
 from pipeline.regions import default_index
 from pipeline.segment import load_segments
 from pipeline.validate import ValidationSettings, validate
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +205,7 @@ def digest(folder: Path) -> dict[str, str]:
             for p in sorted(folder.rglob("*")) if p.is_file() and "review" not in p.relative_to(folder).parts}
 
 
-def test_failed_validation_keeps_the_previous_output(real_build, tmp_path):
+def test_failed_validation_keeps_the_previous_output(real_build, tmp_path, cli):
     interim = tmp_path / "interim"
     shutil.copytree(real_build[0] / "interim", interim)
     out = tmp_path / "output"
@@ -217,8 +213,7 @@ def test_failed_validation_keeps_the_previous_output(real_build, tmp_path):
     before = digest(out)
     amounts = (interim / "amounts.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
     (interim / "amounts.jsonl").write_text("".join(amounts[1:]), encoding="utf-8")  # drop a figure
-    result = subprocess.run([sys.executable, "-m", "pipeline", "tables", "--interim", str(interim), "--out", str(out)],
-                            cwd=ROOT, capture_output=True, text=True)
+    result = cli("tables", "--interim", str(interim), "--out", str(out))
     assert result.returncode == 1 and "validation failed" in result.stderr
     assert digest(out) == before
     assert "coverage" in (interim / "validation" / "report.md").read_text(encoding="utf-8")
@@ -228,22 +223,6 @@ def test_two_builds_are_byte_identical(real_build, tmp_path):
     paths = StagePaths(real_build[0] / "interim")
     tables_stage.run(paths, tmp_path / "again")
     assert digest(tmp_path / "again") == digest(real_build[0] / "output")
-
-
-def test_datapackage_is_valid_frictionless(real_build):
-    from frictionless import Package, validate as frictionless_validate
-    descriptor = real_build[0] / "output" / "datapackage.json"
-    report = frictionless_validate(str(descriptor))
-    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
-    package = Package(str(descriptor))
-    assert {r.name for r in package.resources} == {"measures", "amounts", "quantities", "measure_targets",
-                                                  "organisations", "measure_organisations", "region_groups",
-                                                  "region_group_members", "region_interventions", "outline", "regions"}
-    amounts = package.get_resource("amounts").schema
-    assert amounts.primary_key == ["amount_id"] and amounts.get_field("value").type == "number"
-    links = package.get_resource("measure_organisations").schema
-    assert [k["reference"]["resource"] for k in links.to_descriptor()["foreignKeys"]] == ["measures", "organisations"]
-    assert package.get_resource("quantities").schema.get_field("kind").constraints["enum"] == ["count", "duration", "age"]
 
 
 def test_readme_data_dictionary_is_up_to_date():

@@ -1,6 +1,10 @@
-"""pytest fixtures: each rendering built once per test session, on demand."""
+"""pytest fixtures: each rendering built once, for every xdist worker, and kept until its sources change."""
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
+from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
@@ -10,23 +14,61 @@ from renderings.matrix import STYLE_NAMES, render, render_all
 
 __all__ = ["STYLE_NAMES", "rendering"]
 
+HERE = Path(__file__).resolve().parent
+# Renderings are kept here between sessions (git ignores it; `make clean` removes it), under a
+# key that changes with anything that changes what they print. RENDERINGS_CACHE=0 renders anew.
+CACHE = HERE.parent.parent / ".cache" / "renderings"
+ENGINES = ("reportlab", "weasyprint", "playwright", "fonttools", "pdfplumber")
+
+
+def sources_key() -> str:
+    """A digest of what the renderings are made from: this folder's code and text, the
+    engines' versions, the browser and the system fonts the styles use."""
+    from browser import find
+
+    from renderings.style import DEJAVU
+
+    digest = hashlib.sha256()
+    for path in sorted(HERE.glob("*")):
+        if path.suffix in (".py", ".txt"):  # the renderers and the publication's text, not the README
+            digest.update(path.name.encode() + path.read_bytes())
+    for name in ENGINES:
+        digest.update(f"{name}={metadata.version(name)}".encode())
+    for path in [Path(find() or "none"), *sorted(DEJAVU.glob("*.ttf"))]:
+        digest.update(f"{path}:{path.stat().st_size if path.exists() else 0}".encode())
+    return digest.hexdigest()[:16]
+
 
 @pytest.fixture(scope="session")
 def rendering(tmp_path_factory) -> Callable[[str], Path]:
     """``rendering(name)``: the PDF of style ``name``.
 
-    The first call renders every style, two processes at a time (about 20 s on two
-    cores), since a session that wants one rendering tends to want them all; a name
-    added to the matrix later is rendered when asked for.
+    The first call renders every style, two processes at a time (about 45 s of CPU on
+    two cores), since a session that wants one rendering tends to want them all; it does
+    so once for all xdist workers (under a file lock: the other workers wait and read the
+    same PDFs), and once until the renderers, their engines or the publication change
+    (``.cache/renderings/<key>``). A name added to the matrix later is rendered when asked for.
     """
-    folder = tmp_path_factory.mktemp("renderings")
-    built: dict[str, Path] = {}
+    from conftest import build_once, shared_folder
+
+    if os.environ.get("RENDERINGS_CACHE", "1") == "0":
+        folder = shared_folder(tmp_path_factory, "renderings")
+    else:
+        folder = CACHE / sources_key()
+
+    def render_every_style(target: Path) -> None:
+        if target.parent == CACHE:  # renderings of older sources are not needed any more
+            for old in CACHE.iterdir():
+                if old.is_dir() and old.name != target.name:
+                    shutil.rmtree(old, ignore_errors=True)
+        render_all(target, STYLE_NAMES, parse=True)
+
+    build_once(folder, render_every_style)
 
     def get(name: str) -> Path:
-        if not built:
-            built.update((n, path) for n, (path, _) in render_all(folder, STYLE_NAMES, parse=True).items())
-        if name not in built:
-            built[name] = render(name, folder)
-        return built[name]
+        path = folder / f"{name}.pdf"
+        if not path.exists():
+            build_once(folder.parent / f"{folder.name}-{name}", lambda f: render(name, folder))
+        return path
 
     return get

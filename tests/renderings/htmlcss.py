@@ -16,7 +16,6 @@ from .style import RUNNING, CSS_FAMILIES, Style, renamed_fonts, tint
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--no-first-run"]
-CHROMIUM = "/usr/bin/chromium"
 
 
 def inline(text: str) -> str:
@@ -354,8 +353,10 @@ def render(style: Style, pub: Publication, path: Path, workdir: Path) -> Path:
         return path
     from playwright.sync_api import sync_playwright
 
+    from browser import find  # any Chrome or Chromium (tests/browser.py); None: Playwright's own
+
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=find(), args=FLAGS)
         try:
             page = browser.new_page()
             page.goto(html.resolve().as_uri())
