@@ -28,7 +28,7 @@ TABLE_FILES := $(foreach t,$(TABLES),$(OUT)/$(t).csv $(OUT)/$(t).parquet $(OUT)/
 VARIABLES := PDF OUT PDF_DIR INTERIM CORPUS PYTHON VENV TEST_JOBS
 
 .DEFAULT_GOAL := all
-.PHONY: all corpus corpus-check bench review help install install-test extract layout segment language tables validate dictionary test test-fast browser constraints clean check-raw
+.PHONY: all corpus corpus-check bench review help install install-test extract layout segment language tables validate dictionary test test-fast test-memory browser constraints clean check-raw
 
 help: ## list the targets and the variables
 	@echo "targets:"
@@ -110,11 +110,14 @@ check-raw: ## verify raw/ against raw/SHA256SUMS
 browser: | $(TEST_INSTALLED) ## find a Chrome/Chromium for the browser tests, else install Playwright's (no root needed)
 	-$(PY) tests/browser.py
 
-test: $(TEST_INSTALLED) browser ## run the whole test suite, in parallel (pytest-xdist)
-	$(PY) -m pytest -n $(TEST_JOBS)
+test: $(TEST_INSTALLED) browser ## run the test suite in parallel (pytest-xdist), all but the 5-minute memory run
+	$(PY) -m pytest -n $(TEST_JOBS) -m "not memory"
 
-test-fast: $(TEST_INSTALLED) ## the inner loop: every test that needs no full build nor rendering (about 12 s)
-	$(PY) -m pytest -n 0 -m "not slow"  # one process: two workers would load spaCy twice for 10 s of tests
+test-memory: $(TEST_INSTALLED) ## peak memory of a whole run on a generated 1 000-page report (about 5 minutes; CI runs it)
+	$(PY) -m pytest -n 0 -m memory
+
+test-fast: $(TEST_INSTALLED) ## the inner loop: every test that needs no full build, rendering nor corpus run (about 15 s)
+	$(PY) -m pytest -n 0 -m "not slow and not memory"  # one process: two workers would load spaCy twice for 10 s of tests
 
 clean: ## remove interim artefacts and the renderings kept for the tests (output/ is kept: it is committed)
 	rm -rf interim .cache

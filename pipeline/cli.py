@@ -178,7 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     from .progress import Progress
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
     from . import logs
-    logs.route_to(progress.warn, verbose=args.verbose)
+    with logs.routed_to(progress.warn, verbose=args.verbose):
+        return dispatched(args, progress)
+
+
+def dispatched(args: argparse.Namespace, progress: Progress) -> int:
+    """The command run, its failures turned into one ``error:`` line and an exit status."""
     try:
         if args.command == "dictionary":
             from .datapackage import with_dictionary

@@ -888,10 +888,9 @@ def load_lines(paths: StagePaths) -> list[Line]:
 
 def load_lines_where(paths: StagePaths, wanted: Callable[[dict], bool]) -> dict[int, Line]:
     """Only the lines ``wanted`` keeps, by id: a reader of a few pages of a
-    1 000-page document does not hold its 30 000 lines (≈ 165 MB).
-
-    >>> load_lines_where(paths, lambda line: line["page"] == 3)  # doctest: +SKIP
-    {412: Line(id=412, page=3, ...), ...}
+    1 000-page document does not hold its 30 000 lines (≈ 165 MB). For
+    example ``load_lines_where(paths, lambda line: line["page"] == 3)`` gives
+    ``{412: Line(id=412, page=3, …), 413: …}``.
     """
     return {r["id"]: Line(**r) for r in read_jsonl(paths.lines) if wanted(r)}
 

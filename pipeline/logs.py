@@ -128,11 +128,19 @@ class WarningLines(logging.Handler):
             self.warn(note)
 
 
-def route_to(warn: Callable[[str], None], verbose: bool = False) -> None:
-    """Send every log record and Python warning of this process through ``warn``,
-    so that stderr holds only our ``warning:``/``error:`` lines and progress."""
-    logging.captureWarnings(True)
+@contextmanager
+def routed_to(warn: Callable[[str], None], verbose: bool = False) -> Iterator[None]:
+    """Inside the block, send every log record and Python warning of this
+    process through ``warn``, so that stderr holds only our ``warning:``/
+    ``error:`` lines and progress. Detached on the way out: a handler left on
+    the root logger would write to a stream its caller may have closed
+    (``main()`` called twice in one process, as the tests do)."""
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if isinstance(h, WarningLines)]:
+    handler = WarningLines(warn, verbose)
+    logging.captureWarnings(True)
+    root.addHandler(handler)
+    try:
+        yield
+    finally:
         root.removeHandler(handler)
-    root.addHandler(WarningLines(warn, verbose))
+        logging.captureWarnings(False)

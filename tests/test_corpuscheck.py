@@ -4,6 +4,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipeline.corpuscheck import Expectation, Limits, Outcome, classify
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -15,6 +17,7 @@ def corpus_check(*args: str) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=900)
 
 
+@pytest.mark.slow  # runs the pipeline over ten PDFs (about 22 s)
 def test_every_real_world_file_ends_as_expected_with_no_traceback_and_bounded_memory():
     result = corpus_check(str(REAL_WORLD), "--expect", str(REAL_WORLD / "expected.csv"))
     assert result.returncode == 0, result.stdout + result.stderr
@@ -27,6 +30,7 @@ def test_every_real_world_file_ends_as_expected_with_no_traceback_and_bounded_me
     assert "tracebacks: 0; stray stderr lines: 0" in result.stdout and "every file passed" in result.stdout
 
 
+@pytest.mark.slow
 def test_an_outcome_other_than_expected_fails_the_check(tmp_path):
     (tmp_path / "wrong.csv").write_text("file,exit,message\nboundingBox_invalid.pdf,2,\n", encoding="utf-8")
     folder = tmp_path / "one"

@@ -133,6 +133,7 @@ def thousand_page_report(path: Path, pages: int = 1000) -> Path:
     return path
 
 
+@pytest.mark.memory
 def test_a_thousand_page_report_runs_within_600_mb(tmp_path):
     """Memory must not grow with the page count (a 352-page book peaked at
     1.65 GiB): the whole run, measured as the peak resident memory of the

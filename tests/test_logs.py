@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.logs import captured, route_to
+from pipeline.logs import captured, routed_to
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,15 +24,22 @@ def test_library_records_are_captured_and_said_once_each_in_our_words(capfd):
 
 def test_other_records_and_python_warnings_leave_as_warning_lines():
     said = []
-    route_to(said.append)
-    try:
+    with routed_to(said.append):
         logging.getLogger("spacy").warning("[W123] something about the model")
         import warnings
         warnings.warn("a deprecation in some library")
-    finally:
-        logging.getLogger().handlers.clear()
-        logging.captureWarnings(False)
     assert said == ["spacy reported: [W123] something about the model"]
+
+
+def test_a_finished_run_leaves_no_handler_writing_to_its_closed_stream():
+    """The CLI's handler stayed on the root logger after main() returned; the
+    next library warning in the same process wrote to the closed stream of
+    the earlier run ("I/O operation on closed file")."""
+    before = list(logging.getLogger().handlers)
+    from pipeline.cli import main
+    assert main(["--quiet", "extract", "no-such.pdf", "--interim", "unused"]) == 2
+    assert logging.getLogger().handlers == before
+    logging.getLogger("pdfminer.pdftypes").warning("Data-loss while decompressing corrupted data")
 
 
 def test_a_run_prints_only_warning_error_and_progress_lines(tmp_path):
