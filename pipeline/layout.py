@@ -754,7 +754,8 @@ def text_rows(sequence: list[tuple[int, PageBlock]], settings: LayoutSettings) -
         for number, leaf in enumerate(built.leaves):
             rows += [Row(words, page, index, number, (0.0, 0.0)) for words in lines_of(leaf.segments, settings)]
     for row in rows:
-        beside = [r.words for r in rows if r.page == row.page and _overlaps(r.words, row.words)]
+        # A row is beside itself even with no width (_overlaps needs some).
+        beside = [r.words for r in rows if r is row or (r.page == row.page and _overlaps(r.words, row.words))]
         row.column = (min(w[0].x0 for w in beside), max(w[-1].x1 for w in beside))
     return rows
 

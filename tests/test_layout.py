@@ -102,3 +102,17 @@ def test_a_word_in_two_overlapping_ruled_cells_is_read_once():
     result = layout(ex.words, ex.shapes, ex.pages)
     placed = sum(len(l.words) for l in result.lines) + sum(len(b.words) for b in result.blocks)
     assert placed == len(ex.words)
+
+
+def test_a_row_of_zero_width_words_is_its_own_column_not_a_crash():
+    """A row is beside itself whatever its width: a row whose words have no
+    width (GeoTopo-komprimiert.pdf, a real-world book) overlapped nothing,
+    not even itself, and min() of no column edges raised ValueError."""
+    from pipeline.geometry import BBox
+    from pipeline.layout import Leaf, PageBlock, Segment, text_rows
+    dot = Word(1, 100.0, 200.0, 100.0, 210.0, ".", 10.0, False)
+    wide = [Word(1, 72.0, 300.0, 90.0, 310.0, "Un", 10.0, False),
+            Word(1, 93.0, 300.0, 140.0, 310.0, "texte", 10.0, False)]
+    block = PageBlock("text", "running", BBox(72, 200, 140, 310), [Leaf([Segment(1, [dot]), Segment(1, wide)])])
+    rows = text_rows([(1, block)], LayoutSettings())
+    assert [r.column for r in rows] == [(100.0, 100.0), (72.0, 140.0)]
