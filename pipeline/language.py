@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .amounts import AmountRecord, read_amounts
 from .artefacts import read_json, read_jsonl, write_json, write_jsonl
@@ -66,6 +66,16 @@ def document_passages(lines: Iterable[Line], blocks: list[Block], segments: Segm
     headers = frozenset(i for b in blocks for i in b.header if i not in in_body)
     enclosed = frozenset(b.id for b in blocks if b.kind in (FRAMED, TABLE))
     return passages_of(lines, box_of_line(segments), known, enclosed, headers, lefts)
+
+
+def reading_passages(lines: Callable[[], Iterable[Line]], blocks: list[Block],
+                     segments: Segments) -> Iterator[Passage]:
+    """Every passage of the document as this stage reads it, headers merged.
+    ``lines`` gives the lines in reading order each time it is called (three
+    passes: vocabulary, leaf edges, passages), so they can stream from disk."""
+    known = vocabulary(line.text for line in lines())
+    lefts = leaf_lefts(lines())
+    return merge_headers(document_passages(lines(), blocks, segments, known, lefts), segments, known)
 
 
 def names_or_figures(passage: Passage) -> bool:
@@ -198,10 +208,7 @@ def read_window(passages: list[Passage], document: Document, nlp, found: Reading
 def run(paths: StagePaths) -> tuple[list[AmountRecord], list[GroupRecord]]:
     """Stage entry point: lines.jsonl + segments.json -> every reading of the text."""
     segments, blocks = load_segments(paths), load_blocks(paths)
-    known = vocabulary(record["text"] for record in read_jsonl(paths.lines))
-    lefts = leaf_lefts(stream_lines(paths))
-    passages = (p for p in merge_headers(document_passages(stream_lines(paths), blocks, segments, known, lefts),
-                                         segments, known) if worth_parsing(p))
+    passages = (p for p in reading_passages(lambda: stream_lines(paths), blocks, segments) if worth_parsing(p))
     document = Document(segments, {b.id: b for b in segments.boxes}, {b.id: b.region_code for b in segments.boxes},
                         {line: box.id for box in segments.boxes for line in box.header_lines},
                         {h.line for h in segments.outline if h.line is not None}, not_sentences(segments))

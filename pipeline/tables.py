@@ -26,7 +26,7 @@ from .errors import ValidationFailed  # noqa: F401  (raised here, re-exported fo
 from .groups import GroupRecord
 from .extract import load_pages
 from .language import (load_amounts, load_groups, load_mentions, load_numbers, load_organisations, load_quantities,
-                       load_targets)
+                       load_targets, reading_passages, stream_lines)
 from .layout import Line
 from .blocks import load_blocks
 from .meaning import start_year_of
@@ -39,7 +39,7 @@ from .regions import Region, default_index, load_regions, name_key
 from .quantities import QuantityRecord
 from .segment import Segments, load_segments
 from .targets import TargetRecord
-from .validate import Context, Report, validate
+from .validate import Context, Report, printed_numbers, validate
 from .workbook import EXCEL_CSV_FOLDER, WORKBOOK, write_excel_csv, write_workbook
 
 # A measure's id is its region code and at most this many characters of its title's words, so
@@ -125,8 +125,10 @@ def measure_rows(segments: Segments) -> list[dict]:
     return rows
 
 
-def amount_rows(records: list[AmountRecord], measures: list[dict]) -> list[dict]:
-    """Amount rows with ids ranked within their box, or their page outside boxes."""
+def ranked_rows(records: list[AmountRecord] | list[QuantityRecord], measures: list[dict], id_column: str,
+                mark: str = "") -> list[dict]:
+    """Figure rows with ids ranked within their box ("m03-…-02", or with
+    ``mark="q"`` "m03-…-q02"), or within their page outside boxes ("p07-01")."""
     by_box = {m["box_id"]: m for m in measures}
     rank: Counter = Counter()
     rows = []
@@ -135,24 +137,17 @@ def amount_rows(records: list[AmountRecord], measures: list[dict]) -> list[dict]
         scope = measure["measure_id"] if measure else f"p{record.page:02d}"
         rank[scope] += 1
         row = {k: v for k, v in asdict(record).items() if k != "box"}
-        rows.append(dict(row, amount_id=f"{scope}-{rank[scope]:02d}",
+        rows.append(dict(row, **{id_column: f"{scope}-{mark}{rank[scope]:02d}"},
                          measure_id=measure["measure_id"] if measure else None))
     return rows
+
+
+def amount_rows(records: list[AmountRecord], measures: list[dict]) -> list[dict]:
+    return ranked_rows(records, measures, "amount_id")
 
 
 def quantity_rows(records: list[QuantityRecord], measures: list[dict]) -> list[dict]:
-    """Quantity rows with ids ranked within their box ("<measure_id>-q01"), or their page outside boxes."""
-    by_box = {m["box_id"]: m for m in measures}
-    rank: Counter = Counter()
-    rows = []
-    for record in records:
-        measure = by_box.get(record.box)
-        scope = measure["measure_id"] if measure else f"p{record.page:02d}"
-        rank[scope] += 1
-        row = {k: v for k, v in asdict(record).items() if k != "box"}
-        rows.append(dict(row, quantity_id=f"{scope}-q{rank[scope]:02d}",
-                         measure_id=measure["measure_id"] if measure else None))
-    return rows
+    return ranked_rows(records, measures, "quantity_id", mark="q")
 
 
 def target_rows(records: list[TargetRecord], measures: list[dict]) -> list[dict]:
@@ -361,8 +356,10 @@ def validation_context(paths: StagePaths, segments: Segments) -> Context:
     """The document the tables came from: pages, lines, blocks, words per page
     (counted as the words file streams by, not loaded)."""
     words_per_page = Counter(record["page"] for record in read_jsonl(paths.words))
-    return Context(load_pages(paths), lines_without_words(paths), segments, load_blocks(paths),
-                   dict(words_per_page), load_numbers(paths))
+    blocks = load_blocks(paths)
+    numbers_printed = printed_numbers(reading_passages(lambda: stream_lines(paths), blocks, segments))
+    return Context(load_pages(paths), lines_without_words(paths), segments, blocks,
+                   dict(words_per_page), load_numbers(paths), numbers_printed)
 
 
 def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pandas as pd
 import pandera.errors
@@ -38,6 +39,7 @@ from .blocks import FURNITURE, Block
 from .extract import PageSize
 from .figures import find_figures
 from .groups import french_count
+from .passages import Passage
 from .layout import Line
 from .provenance import provenance_lines
 from .quantities import DIGITS, TIME_UNITS, NumberRecord
@@ -112,6 +114,7 @@ class Context:
     blocks: list[Block] = field(default_factory=list)
     words_per_page: dict[int, int] = field(default_factory=dict)  # words the PDF prints, by page
     numbers: list[NumberRecord] = field(default_factory=list)
+    numbers_printed: dict[int, int] = field(default_factory=dict)  # by page: see printed_numbers
 
 
 @dataclass
@@ -314,9 +317,11 @@ def printed_figures(text: str) -> int:
 
 
 def blocks_of(lines: list[Line]) -> Iterator[tuple[int, str]]:
-    """(page, text) of each block of lines on a page, lines joined by a space:
-    a figure whose unit starts the next line ("10 000" / "€") is whole again."""
-    for (page, _), run in groupby(lines, key=lambda line: (line.page, line.block)):
+    """(page, text) of each piece of a block on a page (a column, a cell: its
+    leaf), lines joined by a space: a figure whose unit starts the next line
+    ("10 000" / "€") is whole again, while a table's cells stay apart ("230"
+    and a "%" column header are no "230 %")."""
+    for (page, _, _), run in groupby(lines, key=lambda line: (line.page, line.block, line.leaf)):
         yield page, " ".join(line.text for line in run)
 
 
@@ -375,22 +380,28 @@ def box_body_check(context: Context) -> Check:
             check.failures.append(Failure(f"body differs from its blocks' words ({lost:+d} letters)", box.id,
                                           box.page, extra))
     return check
-def printed_numbers(lines: list[Line]) -> Counter:
-    """Numbers printed in digits per page, read by the quantities' grammar over the
-    lines joined in reading order (so "5" / "000€" across a line break is one)."""
-    text, pages = "", []
-    for line in lines:
-        piece = line.text + " "
-        text += piece
-        pages += [line.page] * len(piece)
-    return Counter(pages[m.start()] for m in DIGITS.finditer(text))
+def printed_numbers(passages: Iterable[Passage]) -> dict[int, int]:
+    """Numbers printed in digits per page, read by the quantities' grammar over
+    the passages the language stage reads: "5" / "000€" across a line break is
+    one number, a line number beside a page number ("19", "177") two. A number
+    counts on the page where it starts.
+
+    >>> printed_numbers([Passage.from_text("20 000 € pour 12 postes", page=3)])
+    {3: 2}
+    """
+    counts: Counter = Counter()
+    for passage in passages:
+        starts = [w.start for w in passage.words]
+        for m in DIGITS.finditer(passage.text):
+            counts[passage.words[max(0, bisect_right(starts, m.start()) - 1)].page] += 1
+    return dict(counts)
 
 
 def number_coverage_check(tables: dict[str, pd.DataFrame], context: Context) -> Check:
     """Every number printed in digits is a quantities row, part of an amounts row,
     or excluded for a reason the report lists."""
     check = Check("quantities", "coverage: every number printed in digits is a quantity, an amount or excluded", ERROR)
-    printed = printed_numbers(context.lines)
+    printed = Counter(context.numbers_printed)
     accounted: Counter = Counter(int(p) for p in tables["quantities"]["page"])
     for _, row in tables["amounts"].iterrows():
         accounted[int(row["page"])] += len(DIGITS.findall(row["text"]))

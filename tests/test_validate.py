@@ -14,7 +14,7 @@ from pipeline.layout import Line
 from pipeline.paths import README, StagePaths
 from pipeline.regions import default_index
 from pipeline.segment import load_segments
-from pipeline.validate import ValidationSettings, validate
+from pipeline.validate import ValidationSettings, coverage_check, validate
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +147,18 @@ def test_coverage_counts_figures_not_signs_the_grammar_does_not_read(real_build,
     missed = replace(context, lines=context.lines + [replace(signs, text="une aide de 12 000 € par an")])
     assert any("coverage" in name for _, name in failing(validate(real_build[1], missed, default_index())))
 
+
+
+def test_a_number_and_a_percent_sign_in_two_cells_of_a_table_are_no_figure():
+    """chelsea_pdta.pdf ended in exit 1: the cells "230" and "%" of one table
+    block were joined into "230 %" and counted as a figure the amounts stage
+    missed. Lines join within a piece of a block (its leaf), not across cells."""
+    def cell(line_id: int, text: str, leaf: int) -> Line:
+        return Line(line_id, 62, text, 0, 0, 9, 9, 9, False, "b0258", leaf, False, True, [])
+    no_amounts = {"amounts": pd.DataFrame({"page": pd.Series(dtype=int), "text": pd.Series(dtype=str)})}
+    assert not coverage_check(no_amounts, [cell(1, "230", 1034), cell(2, "%", 1035)]).failures
+    wrapped = [cell(1, "une aide de 10 000", 7), cell(2, "€ par an", 7)]  # one cell: the figure is whole again
+    assert coverage_check(no_amounts, wrapped).failures
 
 def test_a_wrong_badge_is_a_warning_with_its_page(real_build, context):
     summaries = [replace(s, badge_count=s.badge_count + 1) for s in context.segments.summaries]
