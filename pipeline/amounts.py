@@ -26,7 +26,10 @@ LIST_GAP = re.compile(r"^[\s,]*(?:ou|et|à)?\s*$")
 
 
 @dataclass(frozen=True)
-class AmountRecord:
+class PrintedFigure:
+    """Where a figure is printed and the sentence it is read in: what an amount
+    and a quantity share (their own fields follow these)."""
+
     box: str | None
     region_code: str | None
     page: int
@@ -36,6 +39,10 @@ class AmountRecord:
     bottom: float
     text: str
     sentence: str
+
+
+@dataclass(frozen=True)
+class AmountRecord(PrintedFigure):
     unit: str
     value: float
     role: str

@@ -42,7 +42,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
-from .amounts import sentence_region, sentence_text
+from .amounts import PrintedFigure, sentence_region, sentence_text
 from .figures import NUMBER, Figure, find_figures, number_value
 from .meaning import sentence_of, sentences, year_of
 from .passages import Passage
@@ -132,16 +132,7 @@ QUALIFIER_OF_CUE = {"CEILING": "max", "MIN": "min", "LESS_THAN": "max", "MORE_TH
 
 
 @dataclass(frozen=True)
-class QuantityRecord:
-    box: str | None
-    region_code: str | None
-    page: int
-    x0: float
-    top: float
-    x1: float
-    bottom: float
-    text: str
-    sentence: str
+class QuantityRecord(PrintedFigure):
     value: float
     unit: str
     kind: str

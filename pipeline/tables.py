@@ -19,7 +19,7 @@ import pandas as pd
 from schemas import TABLES
 from schemas.tables import VALIDATED, AXIS_OF_PART_WITHOUT_AXES, AXIS_TITLE_WORDS, NON_RESPONSE_WORDING
 
-from .amounts import AmountRecord
+from .amounts import AmountRecord, PrintedFigure
 from .artefacts import read_jsonl, write_text
 from .datapackage import datapackage_json
 from .errors import ValidationFailed  # noqa: F401  (raised here, re-exported for callers)
@@ -125,7 +125,7 @@ def measure_rows(segments: Segments) -> list[dict]:
     return rows
 
 
-def ranked_rows(records: list[AmountRecord] | list[QuantityRecord], measures: list[dict], id_column: str,
+def ranked_rows(records: list[PrintedFigure], measures: list[dict], id_column: str,
                 mark: str = "") -> list[dict]:
     """Figure rows with ids ranked within their box ("m03-…-02", or with
     ``mark="q"`` "m03-…-q02"), or within their page outside boxes ("p07-01")."""

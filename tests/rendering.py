@@ -261,13 +261,14 @@ class Renderer:
             self.summary(args[0])
 
 
-def render(path: Path, style: Style = Style()) -> Path:
-    """Write the small publication to ``path`` in ``style``; return the path."""
+def render(path: Path, style: Style = Style(), body: list[tuple] = BODY) -> Path:
+    """Write the small publication (or another ``body`` of the same items) to
+    ``path`` in ``style``; return the path."""
     canvas = Canvas(str(path), pagesize=style.pagesize, invariant=1)
     r = Renderer(style, canvas)
     r.new_page()
     r.contents()
-    for item in BODY:
+    for item in body:
         r.item(*item)
     canvas.save()
     return path

@@ -1,10 +1,10 @@
 """The amounts table against a file made by hand from the reference text layer."""
-from collections import defaultdict
 
 import pandas as pd
 import pytest
 
 from conftest import DATA
+from handmade import match, text_or_empty, with_box_titles
 
 # Disagreements left on purpose, with the reason (none at present; keep the
 # list here so that a reviewer sees them next to the figures).
@@ -15,42 +15,9 @@ def expected_rows() -> pd.DataFrame:
     return pd.read_csv(DATA / "expected_amounts.csv", dtype=str, keep_default_na=False)
 
 
-def built_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    amounts = tables["amounts"].copy()
-    titles = tables["measures"].set_index("measure_id")["title"]
-    amounts["box_title"] = amounts["measure_id"].map(titles).fillna("")
-    return amounts
-
-
-def key(value, unit, box_title) -> tuple:
-    return round(float(value), 2), unit, box_title
-
-
-def match(expected: pd.DataFrame, built: pd.DataFrame) -> tuple[list[tuple[dict, dict]], int, int]:
-    """Pair rows by (value, unit, box) in reading order; return pairs, unmatched expected, unmatched built."""
-    pool: dict[tuple, list[dict]] = defaultdict(list)
-    for row in built.to_dict("records"):
-        pool[key(row["value"], row["unit"], row["box_title"])].append(row)
-    pairs, missing = [], 0
-    for row in expected.to_dict("records"):
-        candidates = pool[key(row["value"], row["unit"], row["box_title"])]
-        if candidates:
-            pairs.append((row, candidates.pop(0)))
-        else:
-            missing += 1
-    extra = sum(len(rest) for rest in pool.values())
-    return pairs, missing, extra
-
-
-def text_or_empty(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(int(value)) if isinstance(value, float) else str(value)
-
-
 @pytest.fixture(scope="module")
 def matched(real_build):
-    return match(expected_rows(), built_rows(real_build[1]))
+    return match(expected_rows(), with_box_titles(real_build[1], "amounts"))
 
 
 def test_precision_and_recall_of_value_unit_box(matched, real_build):

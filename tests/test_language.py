@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from reportlab.pdfgen.canvas import Canvas
 
 from conftest import run_stages
 from pipeline import language
@@ -18,7 +17,7 @@ from pipeline.geometry import BBox
 from pipeline.language import merge_headers
 from pipeline.passages import Passage
 from pipeline.paths import StagePaths
-from rendering import BODY, LOREM, STYLES, Renderer, Style
+from rendering import BODY, LOREM, STYLES, render
 
 BOX_TEXT = {
     "PACA": ["Le dispositif s’adresse aux ACI et aux associations intermédiaires. Depuis 2010, il a permis la création "
@@ -52,21 +51,10 @@ EXPECTED_PARTNERS = {("93", "État"), ("93", "Pôle emploi"), ("54", "France Act
                      ("54", "DIRECCTE"), ("73", "État"), ("11", "Conseil général (Gironde)"), ("11", "COORACE")}
 
 
-def render_rich(path: Path, style: Style) -> Path:
-    canvas = Canvas(str(path), pagesize=style.pagesize, invariant=1)
-    renderer = Renderer(style, canvas)
-    renderer.new_page()
-    renderer.contents()
-    for item in RICH_BODY:
-        renderer.item(*item)
-    canvas.save()
-    return path
-
-
 @pytest.fixture(scope="module", params=sorted(STYLES))
 def rich_build(request, tmp_path_factory) -> tuple[str, dict[str, pd.DataFrame]]:
     folder = tmp_path_factory.mktemp(f"rich-{request.param}")
-    return request.param, run_stages(render_rich(folder / "rich.pdf", STYLES[request.param]), folder, write=False)
+    return request.param, run_stages(render(folder / "rich.pdf", STYLES[request.param], RICH_BODY), folder, write=False)
 
 
 def test_every_rendering_gives_the_same_quantities(rich_build):

@@ -7,13 +7,13 @@ NEW cases are phrasings a regional policy text could use, with other nouns,
 orders, qualifiers and number formats.
 """
 import time
-from collections import defaultdict
 
 import pandas as pd
 import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import DATA
+from handmade import match, text_or_empty, with_box_titles
 from pipeline.quantities import Context, DIGITS, dispositions, plain, read_text, year_of_quantity
 
 PUB, NEW = "publication", "invented"
@@ -205,41 +205,9 @@ def expected_rows() -> pd.DataFrame:
     return pd.read_csv(DATA / "expected_quantities.csv", dtype=str, keep_default_na=False)
 
 
-def built_rows(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    quantities = tables["quantities"].copy()
-    titles = tables["measures"].set_index("measure_id")["title"]
-    quantities["box_title"] = quantities["measure_id"].map(titles).fillna("")
-    return quantities
-
-
-def key(value, unit, box_title) -> tuple:
-    return round(float(value), 2), plain(unit), box_title
-
-
-def match(expected: pd.DataFrame, built: pd.DataFrame) -> tuple[list[tuple[dict, dict]], int, int]:
-    """Pair rows by (value, unit, box) in reading order; return pairs, unmatched expected, unmatched built."""
-    pool: dict[tuple, list[dict]] = defaultdict(list)
-    for row in built.to_dict("records"):
-        pool[key(row["value"], row["unit"], row["box_title"])].append(row)
-    pairs, missing = [], 0
-    for row in expected.to_dict("records"):
-        candidates = pool[key(row["value"], row["unit"], row["box_title"])]
-        if candidates:
-            pairs.append((row, candidates.pop(0)))
-        else:
-            missing += 1
-    return pairs, missing, sum(len(rest) for rest in pool.values())
-
-
-def text_or_empty(value) -> str:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return ""
-    return str(int(value)) if isinstance(value, float) else str(value)
-
-
 @pytest.fixture(scope="module")
 def matched(real_build):
-    return match(expected_rows(), built_rows(real_build[1]))
+    return match(expected_rows(), with_box_titles(real_build[1], "quantities"), unit_key=plain)
 
 
 def test_precision_and_recall_of_value_unit_box(matched):
