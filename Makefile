@@ -65,37 +65,28 @@ $(TEST_INSTALLED): $(INSTALLED)
 constraints: | $(TEST_INSTALLED) ## re-pin constraints.txt to what $(VENV) holds (after changing pyproject.toml)
 	$(PY) -m pip freeze --exclude-editable | grep -v '^#' > constraints.new && { sed -n '1,4p' constraints.txt; cat constraints.new; } > constraints.tmp && mv constraints.tmp constraints.txt && rm constraints.new
 
-extract: $(INTERIM)/words.jsonl ## parse the PDF once: words, shapes, pages
+# The stage rules (targets, prerequisites, commands) are generated from the stage registry,
+# pipeline/stages.py: each stage depends on every module its code imports, found by reading
+# the imports, so a module can never be missing from its rule. Any Python reads it.
+STAGE_RULES ?= .make/stages.mk
+include $(STAGE_RULES)
 
-$(INTERIM)/words.jsonl $(INTERIM)/source.json &: $(PDF) pipeline/extract.py pipeline/fonts.py pipeline/provenance.py | $(INSTALLED)
-	$(PY) -m pipeline extract $(PDF) --interim $(INTERIM)
+STAGE_SOURCES ?= $(wildcard pipeline/*.py pipeline/*/*.py schemas/*.py)
+$(STAGE_RULES): $(STAGE_SOURCES)
+	@mkdir -p $(dir $@)
+	$(PYTHON) -m pipeline.stages makefile > $@.tmp && mv $@.tmp $@
+
+extract: $(INTERIM)/words.jsonl ## parse the PDF once: words, shapes, pages
 
 layout: $(INTERIM)/lines.jsonl ## lines in reading order, their blocks (blocks.json) and the full text
 
-$(INTERIM)/lines.jsonl $(INTERIM)/blocks.json &: $(INTERIM)/words.jsonl pipeline/layout.py pipeline/drawing.py pipeline/styled.py pipeline/continuation.py pipeline/blocks.py pipeline/geometry.py pipeline/settings.py pipeline/text.py
-	$(PY) -m pipeline layout --interim $(INTERIM)
-
 segment: $(INTERIM)/segments.json ## outline, regional boxes and axis summaries
-
-$(INTERIM)/segments.json: $(INTERIM)/lines.jsonl $(INTERIM)/blocks.json pipeline/segment.py pipeline/outline.py pipeline/summaries.py pipeline/passages.py pipeline/regions.py pipeline/text.py schemas/regions_2014.csv
-	$(PY) -m pipeline segment --interim $(INTERIM)
 
 language: $(INTERIM)/amounts.jsonl ## spaCy once: amounts, quantities, region groups, targets, organisations
 
-LANGUAGE_FILES := $(foreach f,amounts.jsonl groups.jsonl mentions.json quantities.jsonl numbers.jsonl targets.jsonl organisations.jsonl,$(INTERIM)/$(f))
-
-$(LANGUAGE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json pipeline/language.py pipeline/amounts.py pipeline/groups.py pipeline/figures.py pipeline/meaning.py pipeline/passages.py pipeline/nlp.py pipeline/quantities.py pipeline/targets.py pipeline/organisations.py schemas/organisations_iae.csv schemas/iae_terms.csv
-	$(PY) -m pipeline language --interim $(INTERIM)
-
 tables: $(OUT)/measures.csv ## validated tables as CSV and Parquet in $(OUT)
 
-$(TABLE_FILES) &: $(INTERIM)/segments.json $(INTERIM)/blocks.json $(INTERIM)/words.jsonl $(INTERIM)/source.json $(LANGUAGE_FILES) pipeline/tables.py pipeline/validate.py pipeline/datapackage.py pipeline/workbook.py pipeline/provenance.py pipeline/publish.py schemas/tables.py schemas/regions_2014.csv pyproject.toml constraints.txt
-	$(PY) -m pipeline tables --interim $(INTERIM) --out $(OUT)
-
 review: $(OUT)/review/index.html ## HTML review: every figure outlined on a crop of its page
-
-$(OUT)/review/index.html: $(TABLE_FILES) $(INTERIM)/blocks.json pipeline/review.py pipeline/provenance.py
-	$(PY) -m pipeline review $(PDF) --interim $(INTERIM) --out $(OUT)
 
 validate: $(INTERIM)/segments.json ## re-run validation alone on $(OUT); rewrite its report
 	$(PY) -m pipeline validate --interim $(INTERIM) --out $(OUT)
@@ -120,4 +111,4 @@ test-fast: $(TEST_INSTALLED) ## the inner loop: every test that needs no full bu
 	$(PY) -m pytest -n 0 -m "not slow and not memory"  # one process: two workers would load spaCy twice for 10 s of tests
 
 clean: ## remove interim artefacts and the renderings kept for the tests (output/ is kept: it is committed)
-	rm -rf interim .cache
+	rm -rf interim .cache .make

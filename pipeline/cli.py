@@ -28,11 +28,12 @@ from typing import TYPE_CHECKING
 
 # Only light modules here: the stages (pdfplumber, spaCy, pandas) are imported
 # where they are used, so that --help and a bad path answer at once.
-from .errors import InputError, ValidationFailed
-from .paths import DEFAULT_PDF, INTERIM, OUTPUT, README, StagePaths
+from pipeline.core.errors import InputError, ValidationFailed
+from pipeline.core.paths import DEFAULT_PDF, INTERIM, OUTPUT, README, StagePaths
+from pipeline.stages import STAGES, Stage
 
 if TYPE_CHECKING:
-    from .progress import Progress
+    from pipeline.core.progress import Progress
 
 EXIT_BAD_INPUT = 2
 EXIT_INVALID = 1
@@ -70,25 +71,11 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help=force_help)
     run.add_argument("--no-review", dest="review", action="store_false",
                      help="skip the HTML review (out/review/), built by default for a single PDF as `make` does")
-    ext = add("extract", help="stage 1: PDF -> words, shapes, pages")
-    ext.add_argument("pdf", help="input PDF")
-    ext.add_argument("--interim", help="artefact folder (default: interim/<pdf name>)")
-    for name, help_text in (("layout", "stage 2: words -> lines in reading order, text"),
-                            ("segment", "stage 3: lines -> outline, boxes, summaries"),
-                            ("language", "stage 4: lines + segments -> amounts and region groups (spaCy)")):
-        stage = add(name, help=help_text)
-        stage.add_argument("--interim", required=True, help="artefact folder")
-    for name, help_text in (("tables", "stage 5: artefacts -> validated tables, report, data package in --out"),
-                            ("validate", "re-run validation on the tables in --out; rewrite its report")):
-        stage = add(name, help=help_text)
-        stage.add_argument("--interim", required=True, help="artefact folder")
-        stage.add_argument("--out", default=str(OUTPUT), help="output folder (default: %(default)s)")
-        if name == "tables":
-            stage.add_argument("--force", action="store_true", help=force_help)
-    rev = add("review", help="HTML review of --out: every figure outlined where it is printed")
-    rev.add_argument("pdf", help="the PDF the output was built from")
-    rev.add_argument("--interim", required=True, help="artefact folder")
-    rev.add_argument("--out", default=str(OUTPUT), help="output folder; the review goes in its review/ (default: %(default)s)")
+    for number, stage in enumerate(STAGES, 1):
+        add_stage(add(stage.name, help=f"stage {number}: {stage.help}", description=stage.help), stage, force_help)
+    validate = add("validate", help="re-run validation on the tables in --out; rewrite its report")
+    validate.add_argument("--interim", required=True, help="artefact folder")
+    validate.add_argument("--out", default=str(OUTPUT), help="output folder (default: %(default)s)")
     add("dictionary", help="regenerate the README's data dictionary from schemas/")
     check = add("corpus-check", help="run every PDF of a folder as a user would; one line per file "
                                      "(exit, time, peak memory, stderr) and a summary")
@@ -99,18 +86,33 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def add_stage(command: argparse.ArgumentParser, stage: Stage, force_help: str) -> None:
+    """A stage's arguments, from what the registry says it reads and writes."""
+    if stage.reads_pdf:
+        command.add_argument("pdf", help="input PDF" if not stage.reads else "the PDF the output was built from")
+    if stage.reads:
+        command.add_argument("--interim", required=True, help="artefact folder")
+    else:
+        command.add_argument("--interim", help="artefact folder (default: interim/<pdf name>)")
+    if stage.publishes:
+        command.add_argument("--out", default=str(OUTPUT), help="output folder (default: %(default)s)")
+    if stage.name == "tables":
+        command.add_argument("--force", action="store_true", help=force_help)
+
+
 def run_one(args: argparse.Namespace, progress: Progress) -> int:
     """One PDF: every stage, the tables published, then their review (as `make` builds them)."""
-    from .publish import guard_target
+    from pipeline.dataset.publish import guard_target
     pdf, out = Path(args.pdf), Path(args.out)
     if not pdf.exists():  # answered before the stages are even imported
         raise InputError(pdf, "no such file")
     guard_target(out, args.force)
-    from . import extract
+    from pipeline.pdf import extract
     extract.check_pdf_file(pdf)
-    from . import review, tables
-    from .build import build_document
-    from .memory import give_back
+    from pipeline.build import build_document
+    from pipeline.core.memory import give_back
+    from pipeline.dataset import tables
+    from pipeline.review import stage as review
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(pdf, RUN_INTERIM)
     built = build_document(pdf, interim, progress, keep_model=False)
     tables.publish(built.tables, out, tables.report_files(built.report, built.tables), args.force,
@@ -125,7 +127,7 @@ def run_one(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def run_many(args: argparse.Namespace, progress: Progress) -> int:
-    from . import corpus
+    from pipeline import corpus
     out = Path(args.out)
     results = corpus.run_corpus(Path(args.pdf), out, Path(args.interim or INTERIM), args.jobs, progress, args.force)
     failed = [r for r in results if r.error]
@@ -135,38 +137,29 @@ def run_many(args: argparse.Namespace, progress: Progress) -> int:
 
 
 def run_stage(args: argparse.Namespace, progress: Progress) -> int:
-    """One stage, as the Makefile runs it: only that stage's modules are imported (a
-    stage that needs no spaCy does not load it)."""
+    """One stage of the registry, as the Makefile runs it: only that stage's modules are
+    imported (a stage that needs no spaCy does not load it)."""
+    from pipeline.stages import STAGE, Job
+
+    pdf = Path(args.pdf) if getattr(args, "pdf", None) else None
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(Path(args.pdf))
-    if args.command == "extract":
-        from . import extract
-        from .provenance import record_source
-        for note in extract.extract(Path(args.pdf), interim).notes:
-            progress.warn(f"{Path(args.pdf).name}: {note}")
-        record_source(Path(args.pdf), interim)
-    elif args.command == "layout":
-        from . import layout
-        layout.run(interim)
-    elif args.command == "segment":
-        from . import segment
-        from .build import condensed
-        for problem in condensed(segment.run(interim).missing):
-            progress.warn(problem)
-    elif args.command == "language":
-        from . import language
-        language.run(interim)
-    elif args.command == "tables":
-        from . import tables
-        built, report = tables.run(interim, Path(args.out), args.force)
-        for line in tables.summary_lines(built, report, Path(args.out)):
-            progress.say(line)
-    elif args.command == "validate":
-        from . import tables
+    out = Path(args.out) if getattr(args, "out", None) else None
+    if args.command == "validate":
+        from pipeline.dataset import tables
         report = tables.revalidate(interim, Path(args.out))
         progress.say(f"{report.errors} errors, {report.warnings} warnings")
+        return 0
+    job = Job(pdf or interim.folder, interim, out, force=getattr(args, "force", False))
+    outcome = STAGE[args.command].run(job)
+    for warning in outcome.warnings:
+        progress.warn(f"{pdf.name}: {warning}" if pdf else warning)
+    if args.command == "tables":
+        from pipeline.dataset import tables
+        built, report = job.results["tables"]
+        for line in tables.summary_lines(built, report, Path(args.out)):
+            progress.say(line)
     elif args.command == "review":
-        from . import review  # matplotlib and PIL: loaded only for the review (≈ 30 MB)
-        progress.say(f"review: {review.run(Path(args.pdf), interim, Path(args.out))}")
+        progress.say(f"review: {outcome.value}")
     return 0
 
 
@@ -175,9 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     args = command_line.parse_args(argv)
     if args.quiet and args.verbose:
         command_line.error("--quiet and --verbose exclude each other")
-    from .progress import Progress
+    from pipeline.core.progress import Progress
     progress = Progress(quiet=args.quiet, verbose=args.verbose)
-    from . import logs
+    from pipeline.core import logs
     with logs.routed_to(progress.warn, verbose=args.verbose):
         return dispatched(args, progress)
 
@@ -186,11 +179,11 @@ def dispatched(args: argparse.Namespace, progress: Progress) -> int:
     """The command run, its failures turned into one ``error:`` line and an exit status."""
     try:
         if args.command == "dictionary":
-            from .datapackage import with_dictionary
+            from pipeline.dataset.datapackage import with_dictionary
             README.write_text(with_dictionary(README.read_text(encoding="utf-8")), encoding="utf-8")
             return 0
         if args.command == "corpus-check":
-            from . import corpuscheck
+            from pipeline import corpuscheck
             return corpuscheck.run(Path(args.folder), Path(args.expect) if args.expect else None, args.jobs,
                                    keep=Path(args.keep) if args.keep else None)
         if args.command == "run":

@@ -17,14 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from pipeline.build import build_document
+from pipeline.core.errors import InputError
+from pipeline.core.paths import StagePaths
+from pipeline.core.progress import Progress
+from pipeline.dataset.publish import guard_target
+from pipeline.dataset.tables import ValidationFailed, publish
 from schemas import TABLES
-
-from .build import build_document
-from .errors import InputError
-from .paths import StagePaths
-from .progress import Progress
-from .publish import guard_target
-from .tables import ValidationFailed, publish
 
 DOCUMENT_ID = "document_id"
 

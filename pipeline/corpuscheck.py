@@ -35,7 +35,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from .corpus import find_pdfs
+from pipeline.corpus import find_pdfs
 
 # A progress line of a run: "a.pdf: extract done in 0.3 s", a table's row
 # count "  measures   18 rows", the closing "0 errors, 5 warnings; report: …" and
@@ -125,13 +125,13 @@ def classify(stderr: str, outcome: Outcome) -> Outcome:
 
 def warm_up() -> None:
     """Worker start: load what every run needs once (spaCy above all)."""
-    from .nlp import french
+    from pipeline.language.nlp import french
     french()
 
 
 def _child(pdf: Path, scratch: Path, stderr_path: Path, timeout_s: int) -> None:
     """In the forked child: one run as ``python -m pipeline run`` does it, then exit."""
-    from .cli import main
+    from pipeline.cli import main
     signal.alarm(timeout_s)
     fd = os.open(stderr_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
     os.dup2(fd, 2)

@@ -21,11 +21,13 @@ from filelock import FileLock
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from pipeline import extract, language, layout, segment, tables  # noqa: E402
-from pipeline.paths import DEFAULT_PDF, StagePaths  # noqa: E402
-from pipeline.provenance import record_source  # noqa: E402
 from rendering import STYLES, render  # noqa: E402
 from renderings.fixtures import rendering  # noqa: E402,F401  (renderings of the whole publication)
+
+from pipeline.core.paths import DEFAULT_PDF, StagePaths  # noqa: E402
+from pipeline.dataset import tables  # noqa: E402
+from pipeline.pdf import layout  # noqa: E402
+from pipeline.stages import DOCUMENT_STAGES, Job  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
 # Fixtures that build the publication or its renderings: a test that uses one is slow.
@@ -43,13 +45,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 def run_stages(pdf: Path, folder: Path, write: bool = True) -> dict[str, pd.DataFrame]:
     """Every stage on ``pdf``, artefacts in ``folder/interim``; the validated tables, also written
     to ``folder/output`` (with the workbook and the data package) unless ``write`` is False."""
-    paths = StagePaths(folder / "interim")
-    extract.extract(pdf, paths)
-    record_source(pdf, paths)
-    layout.run(paths)
-    segment.run(paths)
-    language.run(paths)
-    return tables.run(paths, folder / "output")[0] if write else tables.build_and_check(paths)[0]
+    job = Job(pdf, StagePaths(folder / "interim"), folder / "output" if write else None)
+    for stage in DOCUMENT_STAGES:
+        stage.run(job)
+    return job.results["tables"][0]
 
 
 def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:

@@ -2,7 +2,6 @@
 
 import pandas as pd
 import pytest
-
 from conftest import DATA
 from handmade import match, text_or_empty, with_box_titles
 

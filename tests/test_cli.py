@@ -5,7 +5,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from test_extract import make_bad_inputs
 
 ROOT = Path(__file__).resolve().parent.parent

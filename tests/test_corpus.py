@@ -4,9 +4,9 @@ import shutil
 
 import pandas as pd
 import pytest
+from rendering import STYLES, render
 
 from pipeline.corpus import document_id
-from rendering import STYLES, render
 
 
 @pytest.mark.slow  # runs the whole pipeline

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.paths import ROOT
+from pipeline.core.paths import ROOT
 from schemas import TABLES
 
 

@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pandas as pd
 import pypdfium2 as pdfium
-
 from conftest import DATA, run_stages
-from pipeline.paths import DEFAULT_PDF, OUTPUT
+
+from pipeline.core.paths import DEFAULT_PDF, OUTPUT
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -4,9 +4,9 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline.errors import InputError
-from pipeline.extract import BOLD_FONT, extract, read_pdf
-from pipeline.paths import StagePaths
+from pipeline.core.errors import InputError
+from pipeline.core.paths import StagePaths
+from pipeline.pdf.extract import BOLD_FONT, extract, read_pdf
 
 
 def small_pdf(path: Path) -> Path:
@@ -40,7 +40,7 @@ def test_extract_writes_inspectable_artefacts(tmp_path):
 
 def test_real_input_words_are_nfc_and_cover_every_page(real_build):
     """On the words the session's build extracted (read_pdf, written by extract): parsed once."""
-    from pipeline.layout import load_extraction
+    from pipeline.pdf.layout import load_extraction
     words, _, pages = load_extraction(StagePaths(real_build[0] / "interim"))
     assert len(pages) == 26
     assert {w.page for w in words} == set(range(1, 27))
@@ -113,7 +113,7 @@ def test_a_pdf_bomb_is_refused_before_it_is_parsed(tmp_path):
 
 
 def test_input_limits_are_settings(tmp_path):
-    from pipeline.settings import InputLimits
+    from pipeline.core.settings import InputLimits
     pdf = small_pdf(tmp_path / "s.pdf")
     with pytest.raises(InputError, match="more than 0 MiB|larger than"):
         read_pdf(pdf, InputLimits(max_file_bytes=100))
@@ -248,8 +248,8 @@ def test_an_aes256_file_with_an_empty_user_password_is_read_through_pdfium():
 
 
 def test_a_page_tree_pdfminer_cannot_walk_is_repaired_before_any_refusal():
-    from pipeline.extract import read_pages
-    from pipeline.settings import InputLimits
+    from pipeline.core.settings import InputLimits
+    from pipeline.pdf.extract import read_pages
     notes: list[str] = []
     pages = list(read_pages(REAL_WORLD / "issue-297-example.pdf", InputLimits(), notes))
     assert len(pages) == 1 and any("PDFium" in note for note in notes)  # pdfminer alone finds no page
@@ -274,9 +274,11 @@ def test_a_file_without_text_is_refused_with_the_true_reason(name, reason):
 
 def test_the_bomb_check_decodes_a_damaged_stream_as_pdfminer_does():
     import zlib
+
     from pdfminer.pdftypes import PDFStream
     from pdfminer.psparser import LIT
-    from pipeline.extract import inflated_size
+
+    from pipeline.pdf.extract import inflated_size
     packed = zlib.compress(b"BT /F1 12 Tf (text) Tj ET\n" * 500)
     for damaged in (packed, packed[:-3], packed[:-1] + b"\x00", packed[:40], packed[:10] + b"\xff" * 30 + packed[40:]):
         stream = PDFStream({"Filter": LIT("FlateDecode")}, damaged)
@@ -292,7 +294,7 @@ def test_pdfminer_log_lines_become_notes_not_stderr(capfd):
 
 
 def test_a_bug_in_our_own_code_is_a_traceback_not_a_bad_pdf(tmp_path, monkeypatch):
-    import pipeline.extract as stage
+    import pipeline.pdf.extract as stage
 
     def broken(*args):
         raise KeyError("a bug of ours")
@@ -304,7 +306,7 @@ def test_a_bug_in_our_own_code_is_a_traceback_not_a_bad_pdf(tmp_path, monkeypatc
 def test_pages_are_released_as_they_are_read(tmp_path):
     """The parse of each page is dropped before the next: pdfminer's object
     cache is empty between pages, and words are written as they come."""
-    import pipeline.extract as stage
+    import pipeline.pdf.extract as stage
     sizes = []
     real_release = stage.release
 

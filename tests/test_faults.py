@@ -83,6 +83,7 @@ def test_plain_progress_lines_off_a_terminal_and_quiet_keeps_warnings(tmp_path, 
 def test_run_keeps_its_artefacts_apart_from_makes(tmp_path, cli, monkeypatch):
     """Regression: `pipeline run` wrote interim/<pdf name>, so the next `make` redid tables and review."""
     from rendering import STYLES, render
+
     from pipeline import cli as command_line
     monkeypatch.setattr(command_line, "RUN_INTERIM", tmp_path / "interim" / "run")
     pdf = render(tmp_path / "a.pdf", STYLES["a4-filled-two-columns"])

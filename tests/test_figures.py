@@ -1,7 +1,7 @@
 """The figure grammar on text that is not the publication's: what must not be read as a figure."""
 import pytest
 
-from pipeline.figures import find_figures
+from pipeline.language.figures import find_figures
 
 
 @pytest.mark.parametrize("text", [

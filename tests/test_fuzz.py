@@ -1,10 +1,11 @@
 """Arbitrary text never breaks the amount grammar or the region resolver."""
 import time
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.figures import find_figures
-from pipeline.regions import default_index, find_mentions, name_key
+from pipeline.language.figures import find_figures
+from pipeline.structure.regions import default_index, find_mentions, name_key
 
 # Text made of what trips number grammars: digits, the three spaces, separators, units.
 TRICKY = st.text(alphabet=st.sampled_from(list("0123456789 \u00a0\u202f,./-€%kKMe ouàdlimitns")), max_size=400)

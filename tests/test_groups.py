@@ -1,11 +1,11 @@
 """Region groups: invented sentences in the publication's style, and the publication's own."""
 import pandas as pd
 import pytest
-
 from conftest import DATA
-from pipeline.groups import claimed_count, french_count, read_groups
-from pipeline.nlp import french
-from pipeline.passages import Passage
+
+from pipeline.language.groups import claimed_count, french_count, read_groups
+from pipeline.language.nlp import french
+from pipeline.structure.passages import Passage
 
 
 def groups_of(*texts: str):
@@ -98,8 +98,8 @@ def test_inconsistent_counts_are_flagged(real_build):
 
 
 def test_a_list_broken_over_a_line_and_a_page_is_one_group():
-    from pipeline.layout import Line
-    from pipeline.passages import build_passages
+    from pipeline.pdf.layout import Line
+    from pipeline.structure.passages import build_passages
 
     def line(i, page, text, start):
         words = [[w, 10.0 * k, 10.0 * i, 10.0 * k + 9, 10.0 * i + 9] for k, w in enumerate(text.split())]

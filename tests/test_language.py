@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import run_stages
-from pipeline import language
-from pipeline.geometry import BBox
-from pipeline.language import merge_headers
-from pipeline.passages import Passage
-from pipeline.paths import StagePaths
 from rendering import BODY, LOREM, STYLES, render
+
+from pipeline.core.geometry import BBox
+from pipeline.core.paths import StagePaths
+from pipeline.language import stage as language
+from pipeline.language.stage import merge_headers
+from pipeline.structure.passages import Passage
 
 BOX_TEXT = {
     "PACA": ["Le dispositif s’adresse aux ACI et aux associations intermédiaires. Depuis 2010, il a permis la création "
@@ -80,7 +80,7 @@ def test_every_rendering_gives_box_amounts_their_single_target(rich_build):
 
 
 def test_a_header_wrapped_over_lines_is_read_as_one_passage():
-    from pipeline.segment import Box, Segments
+    from pipeline.structure.segment import Box, Segments
 
     def line_passage(text: str, line: int) -> Passage:
         passage = Passage.from_text(text)
@@ -116,7 +116,7 @@ def test_reading_in_small_windows_gives_the_same_amounts_and_groups(real_build, 
 
 
 def test_a_box_longer_than_a_window_is_still_cut(monkeypatch):
-    from pipeline.passages import Passage
+    from pipeline.structure.passages import Passage
     monkeypatch.setattr(language, "MAX_WINDOW_CHARS", 100)
     passages = [Passage(text="mot " * 10, box="b0001") for _ in range(50)]
     assert [len(w) for w in language.windows(passages)] == [3] * 16 + [2]  # 41 characters a passage
@@ -129,7 +129,7 @@ def test_releasing_the_model_leaves_no_matcher_holding_it():
     import gc
     import weakref
 
-    from pipeline import meaning, quantities, targets
+    from pipeline.language import meaning, quantities, targets
     nlp = language.french()
     for matcher in (meaning.cue_matcher, quantities.cue_matcher, targets.for_matcher):
         matcher(nlp)

@@ -6,9 +6,9 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
-from pipeline.extract import Word, read_pdf
-from pipeline.layout import body_font_size, document_text, layout
-from pipeline.settings import LayoutSettings
+from pipeline.core.settings import LayoutSettings
+from pipeline.pdf.extract import Word, read_pdf
+from pipeline.pdf.layout import body_font_size, document_text, layout
 
 DATA = Path(__file__).parent / "data"
 
@@ -108,8 +108,8 @@ def test_a_row_of_zero_width_words_is_its_own_column_not_a_crash():
     """A row is beside itself whatever its width: a row whose words have no
     width (GeoTopo-komprimiert.pdf, a real-world book) overlapped nothing,
     not even itself, and min() of no column edges raised ValueError."""
-    from pipeline.geometry import BBox
-    from pipeline.layout import Leaf, PageBlock, Segment, text_rows
+    from pipeline.core.geometry import BBox
+    from pipeline.pdf.layout import Leaf, PageBlock, Segment, text_rows
     dot = Word(1, 100.0, 200.0, 100.0, 210.0, ".", 10.0, False)
     wide = [Word(1, 72.0, 300.0, 90.0, 310.0, "Un", 10.0, False),
             Word(1, 93.0, 300.0, 140.0, 310.0, "texte", 10.0, False)]

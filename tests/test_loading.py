@@ -4,8 +4,8 @@ import re
 import pandas as pd
 import pytest
 
-from pipeline.datapackage import columns
-from pipeline.paths import README
+from pipeline.core.paths import README
+from pipeline.dataset.datapackage import columns
 from schemas import TABLES
 
 # A fenced code block: its language and its text.

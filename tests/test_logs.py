@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pipeline.logs import captured, routed_to
+from pipeline.core.logs import captured, routed_to
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -7,8 +7,8 @@ orders and qualifiers.
 """
 import pytest
 
-from pipeline.amounts import read_text
-from pipeline.meaning import start_year_of, target_of, year_of
+from pipeline.language.amounts import read_text
+from pipeline.language.meaning import start_year_of, target_of, year_of
 
 E, P = "EUR", "%"
 PUB, NEW = "publication", "invented"

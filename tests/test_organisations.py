@@ -2,9 +2,15 @@
 a file written by hand from the reference text layer."""
 import pandas as pd
 import pytest
-
 from conftest import DATA
-from pipeline.organisations import load_reference, load_terms, org_id_of, plain, read_text
+
+from pipeline.language.organisations import (
+    load_reference,
+    load_terms,
+    org_id_of,
+    plain,
+    read_text,
+)
 from schemas.tables import ORG_KINDS
 
 PUB, NEW = "publication", "invented"

@@ -1,5 +1,5 @@
-from pipeline.layout import Line
-from pipeline.outline import find_contents_page, parse_contents, title_match
+from pipeline.pdf.layout import Line
+from pipeline.structure.outline import find_contents_page, parse_contents, title_match
 
 
 def line(i, page, text, x0, top, leaf, size=10.0, bold=True):

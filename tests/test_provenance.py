@@ -2,8 +2,8 @@
 import json
 import re
 
-from pipeline.paths import DEFAULT_PDF, RAW, StagePaths
-from pipeline.provenance import LIBRARIES, provenance, record_source
+from pipeline.core.paths import DEFAULT_PDF, RAW, StagePaths
+from pipeline.core.provenance import LIBRARIES, provenance, record_source
 
 # A date and time of day, as a clock would stamp it: none may be in what is committed.
 TIMESTAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")

@@ -5,9 +5,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import EXIT_BAD_INPUT, main
-from pipeline.errors import InputError
-from pipeline.paths import DEFAULT_PDF, ROOT
-from pipeline.publish import PACKAGE_NAME, guard_target, is_previous_output, publish_folder
+from pipeline.core.errors import InputError
+from pipeline.core.paths import DEFAULT_PDF, ROOT
+from pipeline.dataset.publish import (
+    PACKAGE_NAME,
+    guard_target,
+    is_previous_output,
+    publish_folder,
+)
 
 
 def previous_output(folder: Path) -> Path:

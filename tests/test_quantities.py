@@ -10,11 +10,19 @@ import time
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings, strategies as st
-
 from conftest import DATA
 from handmade import match, text_or_empty, with_box_titles
-from pipeline.quantities import Context, DIGITS, dispositions, plain, read_text, year_of_quantity
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.language.quantities import (
+    DIGITS,
+    Context,
+    dispositions,
+    plain,
+    read_text,
+    year_of_quantity,
+)
 
 PUB, NEW = "publication", "invented"
 C, D, A = "count", "duration", "age"

@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.regions import RegionIndex, load_regions, name_key
+from pipeline.structure.regions import RegionIndex, load_regions, name_key
 
 
 @pytest.fixture(scope="module")

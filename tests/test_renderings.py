@@ -12,7 +12,6 @@ import re
 
 import pdfplumber
 import pytest
-
 from renderings import matrix
 from renderings.matrix import STYLE_NAMES, STYLES
 from renderings.source import Box, Item, Summary, load, plain

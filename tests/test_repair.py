@@ -2,7 +2,7 @@
 import pdfplumber
 import pytest
 
-from pipeline.repair import RepairFailed, repaired_copy
+from pipeline.pdf.repair import RepairFailed, repaired_copy
 
 REAL_WORLD = __import__("pathlib").Path(__file__).parent / "data" / "real-world"
 

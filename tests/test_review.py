@@ -2,10 +2,10 @@
 import shutil
 
 import pytest
-
 from browser import FLAGS, find
-from pipeline import review
-from pipeline.paths import DEFAULT_PDF, StagePaths
+
+from pipeline.core.paths import DEFAULT_PDF, StagePaths
+from pipeline.review import stage as review
 
 
 @pytest.fixture(scope="module")
@@ -127,8 +127,9 @@ def test_a_document_without_regional_figures_gets_no_chart_instead_of_a_crash(re
 def test_a_page_whose_crop_box_lies_outside_its_media_box_is_rendered_not_a_crash():
     """boundingBox_invalid.pdf's third page: PDFium sizes it 0 × 0 and render() raised
     "Crop exceeds page dimensions", so `run` failed after publishing the tables."""
-    import pypdfium2 as pdfium
     from pathlib import Path
+
+    import pypdfium2 as pdfium
     document = pdfium.PdfDocument(str(Path(__file__).parent / "data" / "real-world" / "boundingBox_invalid.pdf"))
     page = review.drawable(document[2])
     assert page.get_size() == (600.0, 800.0)

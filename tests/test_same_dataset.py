@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-
 from conftest import run_stages
 from renderings.compare import differences
 from renderings.matrix import STYLE_NAMES, STYLES

@@ -1,5 +1,4 @@
 import pandas as pd
-
 from rendering import EXPECTED_AMOUNTS, EXPECTED_INTERVENTIONS, EXPECTED_MEASURES
 
 
@@ -44,16 +43,16 @@ def test_box_continued_on_next_page_keeps_one_body(real_build):
 
 
 def header_block(lines) -> "Block":
-    from pipeline.blocks import Block, Part
+    from pipeline.pdf.blocks import Block, Part
     return Block("b0001", "framed", "tint", [Part(26, 0, 0, 1, 3)], [l.id for l in lines],
                  [l.id for l in lines if l.header])
 
 
 def test_back_cover_text_starting_with_centre_is_not_a_box(tmp_path):
     """Regression: on a rescaled copy the back cover's band read as a box of the Centre region."""
-    from pipeline.layout import Line
-    from pipeline.regions import default_index
-    from pipeline.segment import box_header
+    from pipeline.pdf.layout import Line
+    from pipeline.structure.regions import default_index
+    from pipeline.structure.segment import box_header
     band = Line(0, 26, "Centre de ressources et d’ingénierie créé en 2002", 0, 0, 1, 1, 8.1, False, "b0001", 0,
                 True, True, [])
     body = Line(1, 26, "Réalisée par l’Avise", 0, 2, 1, 3, 9.45, False, "b0001", 1, False, True, [])
@@ -72,9 +71,9 @@ def test_every_rendering_gives_the_same_amounts(variant_build):
 
 def test_a_contents_page_whose_headings_are_not_in_the_body_is_not_used():
     """An ordinary page that happens to list five numbered lines gives no outline, and says why."""
-    from pipeline.blocks import Block, Part
-    from pipeline.layout import Line
-    from pipeline.segment import segment
+    from pipeline.pdf.blocks import Block, Part
+    from pipeline.pdf.layout import Line
+    from pipeline.structure.segment import segment
     entries = [Line(i, 2, f"Titre {i} {i + 3}", 60, 100 + 15 * i, 300, 110 + 15 * i, 10.0, False, "b0001", 1, False,
                     True, []) for i in range(6)]
     body = [Line(6 + i, 3 + i, "Du texte courant.", 60, 100, 300, 110, 10.0, False, f"b{2 + i:04d}", 2 + i, False,

@@ -3,9 +3,9 @@ import shutil
 import pandas as pd
 import pytest
 
-from pipeline.outline import Heading
-from pipeline.segment import Segments
-from pipeline.tables import ValidationFailed, axis_of_title, publish, slug
+from pipeline.dataset.tables import ValidationFailed, axis_of_title, publish, slug
+from pipeline.structure.outline import Heading
+from pipeline.structure.segment import Segments
 from schemas import TABLES
 
 
@@ -18,7 +18,7 @@ def test_slug_is_ascii_bounded_and_cut_at_a_word():
 
 def test_ids_are_short_and_do_not_end_in_a_cut_word(real_build):
     """Regression: ids were up to 54 characters and cut mid-phrase ("…-d-insertion-par-l")."""
-    from pipeline.tables import FUNCTION_WORDS
+    from pipeline.dataset.tables import FUNCTION_WORDS
     for name, column in (("measures", "measure_id"), ("amounts", "amount_id"), ("quantities", "quantity_id")):
         ids = real_build[1][name][column]
         assert ids.str.len().max() <= 40, name
@@ -44,8 +44,8 @@ def test_each_summary_type_has_the_section_it_is_about(real_build):
 
 
 def test_a_label_matching_two_sections_gets_none():
-    from pipeline.outline import Heading
-    from pipeline.tables import section_of
+    from pipeline.dataset.tables import section_of
+    from pipeline.structure.outline import Heading
     twins = [Heading(3, "1", "Soutien à l’emploi", 9), Heading(3, "2", "Soutien à l’emploi des jeunes", 10)]
     assert section_of("Soutien à l'emploi des jeunes", twins) is None  # both are contained in it
     assert section_of("Soutien aux emplois", twins[:1]) == "Soutien à l’emploi"
@@ -90,8 +90,8 @@ def test_publish_replaces_a_previous_output_whole(tmp_path):
 
 
 def test_invalid_tables_are_refused_before_writing(real_build, tmp_path):
-    from pipeline.paths import StagePaths
-    from pipeline.tables import check
+    from pipeline.core.paths import StagePaths
+    from pipeline.dataset.tables import check
     tables = {name: df.copy() for name, df in real_build[1].items()}
     tables["measures"].loc[0, "axis"] = "tourisme"
     tables["regions"].loc[0, "region_code"] = tables["regions"].loc[1, "region_code"]
@@ -117,8 +117,8 @@ def test_csv_and_parquet_hold_the_same_columns_and_integers(real_build):
 
 def test_box_under_no_heading_is_reported_and_not_kept(capsys):
     """Regression: a box found in a PDF without a contents page crashed the tables stage (NameError)."""
-    from pipeline.segment import Box, Segments
-    from pipeline.tables import measure_rows
+    from pipeline.dataset.tables import measure_rows
+    from pipeline.structure.segment import Box, Segments
     segments = Segments(None, [], [Box("b0001", "54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10],
                                        ["b0001"], "x")], [], [])
     assert measure_rows(segments) == []

@@ -2,9 +2,9 @@
 hand, and amounts that take their box's single target."""
 import pandas as pd
 import pytest
-
 from conftest import DATA
-from pipeline.targets import mentions_in, read_text
+
+from pipeline.language.targets import mentions_in, read_text
 
 PUB, NEW = "publication", "invented"
 # (source, box title, paragraphs, expected targets, the box's single target or None)

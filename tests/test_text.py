@@ -1,6 +1,6 @@
 import pytest
 
-from pipeline.text import join_lines, join_two, title_key, vocabulary
+from pipeline.core.text import join_lines, join_two, title_key, vocabulary
 
 
 @pytest.mark.parametrize("left,right,expected", [

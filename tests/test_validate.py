@@ -8,13 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline import tables as tables_stage
-from pipeline.datapackage import with_dictionary
-from pipeline.layout import Line
-from pipeline.paths import README, StagePaths
-from pipeline.regions import default_index
-from pipeline.segment import load_segments
-from pipeline.validate import ValidationSettings, coverage_check, validate
+from pipeline.core.paths import README, StagePaths
+from pipeline.dataset import tables as tables_stage
+from pipeline.dataset.datapackage import with_dictionary
+from pipeline.dataset.validate import ValidationSettings, coverage_check, validate
+from pipeline.pdf.layout import Line
+from pipeline.structure.regions import default_index
+from pipeline.structure.segment import load_segments
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,13 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from pipeline.workbook import EXCEL_CSV_FOLDER, FIXED_ZIP_DATE, WORKBOOK, stable_zip, write_workbook
+from pipeline.dataset.workbook import (
+    EXCEL_CSV_FOLDER,
+    FIXED_ZIP_DATE,
+    WORKBOOK,
+    stable_zip,
+    write_workbook,
+)
 from schemas import TABLES
 
 

@@ -10,9 +10,26 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from .source import (Axis, Box, Contents, Cover, CoverLine, Heading, Item, Lead, Panel, Paragraph, Part,
-                     Publication, Section, Sub, Summary, Title, spans)
-from .style import RUNNING, CSS_FAMILIES, Style, renamed_fonts, tint
+from .source import (
+    Axis,
+    Box,
+    Contents,
+    Cover,
+    CoverLine,
+    Heading,
+    Item,
+    Lead,
+    Panel,
+    Paragraph,
+    Part,
+    Publication,
+    Section,
+    Sub,
+    Summary,
+    Title,
+    spans,
+)
+from .style import CSS_FAMILIES, RUNNING, Style, renamed_fonts, tint
 
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
          "--no-first-run"]
@@ -351,9 +368,10 @@ def render(style: Style, pub: Publication, path: Path, workdir: Path) -> Path:
 
         weasyprint.HTML(filename=str(html)).write_pdf(str(path))
         return path
+    from browser import (
+        find,  # any Chrome or Chromium (tests/browser.py); None: Playwright's own
+    )
     from playwright.sync_api import sync_playwright
-
-    from browser import find  # any Chrome or Chromium (tests/browser.py); None: Playwright's own
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=find(), args=FLAGS)

@@ -19,12 +19,40 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import registerFontFamily, stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (BaseDocTemplate, Flowable, Frame, FrameBreak, NextPageTemplate, PageBreak,
-                                PageTemplate, Paragraph, Spacer, Table, TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    FrameBreak,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
-from .source import (BOLD, Axis, Box, Contents, Cover, CoverLine, Heading, Item, Lead, Panel, Paragraph as SPara,
-                     Part, Publication, Section, Sub, Summary, Title)
-from .style import RUNNING, DEJAVU, FONT_FILES, Style, renamed_fonts, tint
+from .source import (
+    BOLD,
+    Axis,
+    Box,
+    Contents,
+    Cover,
+    CoverLine,
+    Heading,
+    Item,
+    Lead,
+    Panel,
+    Part,
+    Publication,
+    Section,
+    Sub,
+    Summary,
+    Title,
+)
+from .source import Paragraph as SPara
+from .style import DEJAVU, FONT_FILES, RUNNING, Style, renamed_fonts, tint
 
 STANDARD = {"helvetica": ("Helvetica", "Helvetica-Bold"), "times": ("Times-Roman", "Times-Bold")}
 

@@ -1,0 +1,103 @@
+"""The stage registry: the Makefile's rules, the import rule, the CLI and the build all follow it.
+
+The central test edits (by ``make -W``, which treats a file as just modified) each module
+of the project in turn, and checks that ``make`` would redo exactly the stages whose code
+imports it. What a stage imports is found here by another route than the registry's
+reading of the source: by importing the stage's module in a fresh interpreter and
+listing the project's modules it loaded.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.core.paths import ROOT
+from pipeline.stages import STAGES, imported_names, import_violations, layers
+
+PROJECT_FILES = sorted([*ROOT.glob("pipeline/**/*.py"), *ROOT.glob("schemas/*.py")])
+STAGE_COMMAND = re.compile(r"-m pipeline (\w+)")  # "… -m pipeline layout --interim …" -> layout
+
+
+def loaded_by(module: str) -> set[Path]:
+    """The project's files that importing ``module`` loads, in a fresh interpreter."""
+    code = ("import json, sys, importlib; importlib.import_module(sys.argv[1]); "
+            "print(json.dumps([m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None)]))")
+    done = subprocess.run([sys.executable, "-c", code, module], cwd=ROOT, capture_output=True, text=True, check=True)
+    return {Path(f).resolve() for f in json.loads(done.stdout)} & {p.resolve() for p in PROJECT_FILES}
+
+
+@pytest.fixture(scope="module")
+def built_folder(tmp_path_factory) -> dict[str, str]:
+    """Make variables for a build whose every target is up to date: the targets exist and are
+    newer than every source, so that only ``-W`` decides what ``make`` would redo."""
+    folder = tmp_path_factory.mktemp("make")
+    # The rules are generated once, here; STAGE_SOURCES empty keeps -W from generating them anew.
+    variables = {"PDF": str(folder / "doc.pdf"), "INTERIM": str(folder / "interim"), "OUT": str(folder / "out"),
+                 "STAGE_RULES": str(folder / "stages.mk"), "STAGE_SOURCES": ""}
+    (folder / "doc.pdf").touch()
+    listed = subprocess.run(["make", "-pn", *(f"{k}={v}" for k, v in variables.items())], cwd=ROOT,
+                            capture_output=True, text=True).stdout
+    targets = {Path(target) for line in listed.splitlines() if line.startswith(str(folder)) and ":" in line
+               for target in line.split(":")[0].split()
+               if target.startswith(str(folder)) and not target.endswith((".pdf", ".mk"))}
+    newer = time.time() + 60  # one time for all: a target is not older than the one it is made from
+    for target in targets:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.touch()
+        os.utime(target, (newer, newer))
+    return variables
+
+
+def stages_make_redoes(edited: Path, variables: dict[str, str]) -> set[str]:
+    done = subprocess.run(["make", "-n", "-W", str(edited.relative_to(ROOT)),
+                           *(f"{k}={v}" for k, v in variables.items())],
+                          cwd=ROOT, capture_output=True, text=True, env={**os.environ, "MAKEFLAGS": ""})
+    assert done.returncode == 0, done.stderr
+    return set(STAGE_COMMAND.findall(done.stdout))
+
+
+@pytest.mark.slow
+def test_editing_any_module_makes_make_redo_exactly_the_stages_that_import_it(built_folder):
+    loads = {stage.name: loaded_by(stage.module) for stage in STAGES}
+    wrong = []
+    for path in PROJECT_FILES:
+        expected = {name for name, files in loads.items() if path.resolve() in files}
+        redone = stages_make_redoes(path, built_folder)
+        if redone != expected:
+            wrong.append(f"{path.relative_to(ROOT)}: make redoes {sorted(redone)}, imported by {sorted(expected)}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_a_module_the_registry_does_not_know_still_reaches_the_rule_of_the_stage_importing_it():
+    # The regression this guards against: segments.json's rule once lacked passages.py, so
+    # editing it left measures.body stale. The registry finds it through the imports.
+    segment = next(stage for stage in STAGES if stage.name == "segment")
+    assert ROOT / "pipeline" / "structure" / "passages.py" in segment.modules()
+
+
+def test_no_stage_imports_a_later_one():
+    assert import_violations() == []
+
+
+def test_the_layers_follow_the_stages():
+    assert layers() == ["core", "pdf", "structure", "language", "dataset", "review"]
+
+
+def test_imports_inside_functions_count():
+    # The CLI imports every stage lazily (so that --help is fast): those imports are found.
+    assert {"pipeline.dataset.tables", "pipeline.pdf.extract"} <= imported_names("pipeline.cli") | {
+        name for stage in STAGES for name in imported_names(stage.module)}
+    assert "pipeline.review.stage" in imported_names("pipeline.stages")
+
+
+def test_the_cli_offers_each_stage_of_the_registry(cli):
+    for stage in STAGES:
+        result = cli(stage.name, "--help")
+        assert result.returncode == 0 and stage.help in " ".join(result.stdout.split()), stage.name
