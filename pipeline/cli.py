@@ -163,6 +163,15 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
     return 0
 
 
+def is_earlier_artefact(filename: str | None, args: argparse.Namespace) -> bool:
+    """Whether a missing file is one an earlier stage writes into the interim folder
+    of a stage command: the user skipped a stage. ``run`` checks its input first."""
+    interim = getattr(args, "interim", None)
+    if args.command in ("run", "corpus-check") or not filename or not interim:
+        return False
+    return Path(filename).resolve().parent == Path(interim).resolve()
+
+
 def main(argv: list[str] | None = None) -> int:
     command_line = parser()
     args = command_line.parse_args(argv)
@@ -193,7 +202,7 @@ def dispatched(args: argparse.Namespace, progress: Progress) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except FileNotFoundError as exc:
-        if args.command in ("run", "corpus-check"):  # their input is checked first: this is a bug, show it
+        if not is_earlier_artefact(exc.filename, args):  # any other missing file is a bug: show it
             raise
         print(f"error: {exc.filename}: missing; run the earlier stages first (make)", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -8,10 +8,12 @@ pipeline themselves, are marked ``slow``; ``make test-fast`` leaves them out.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import sys
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 from typing import Callable
 
@@ -27,9 +29,12 @@ from renderings.fixtures import rendering  # noqa: E402,F401  (renderings of the
 from pipeline.core.paths import DEFAULT_PDF, StagePaths  # noqa: E402
 from pipeline.dataset import tables  # noqa: E402
 from pipeline.pdf import layout  # noqa: E402
-from pipeline.stages import DOCUMENT_STAGES, Job  # noqa: E402
+from pipeline.stages import DOCUMENT_STAGES, STAGE, Job  # noqa: E402
 
 DATA = Path(__file__).parent / "data"
+# Extract artefacts kept between sessions (git ignores .cache; `make clean` removes it).
+EXTRACT_CACHE = Path(__file__).resolve().parent.parent / ".cache" / "extract"
+PARSERS = ("pdfplumber", "pdfminer.six", "pypdfium2")
 # Fixtures that build the publication or its renderings: a test that uses one is slow.
 HEAVY_FIXTURES = {"real_build", "real_lines", "variant_build", "rich_build", "rendering", "rendered_dataset"}
 # The file a finished shared build leaves, so a worker that finds it does not build again.
@@ -42,13 +47,54 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
-def run_stages(pdf: Path, folder: Path, write: bool = True) -> dict[str, pd.DataFrame]:
+def run_stages(pdf: Path, folder: Path, write: bool = True, reuse_extract: bool = False) -> dict[str, pd.DataFrame]:
     """Every stage on ``pdf``, artefacts in ``folder/interim``; the validated tables, also written
-    to ``folder/output`` (with the workbook and the data package) unless ``write`` is False."""
+    to ``folder/output`` (with the workbook and the data package) unless ``write`` is False.
+    With ``reuse_extract``, the extract stage's artefacts come from :func:`extracted_once`."""
     job = Job(pdf, StagePaths(folder / "interim"), folder / "output" if write else None)
     for stage in DOCUMENT_STAGES:
-        stage.run(job)
+        if stage.name == "extract" and reuse_extract:
+            extracted_once(job)
+        else:
+            stage.run(job)
     return job.results["tables"][0]
+
+
+def extract_code_key() -> str:
+    """A digest of everything the extract stage's artefacts depend on besides the PDF: the
+    files of its code (the registry's list, as the Makefile uses) and the parsers' versions."""
+    digest = hashlib.sha256()
+    for path in STAGE["extract"].modules():
+        digest.update(path.name.encode() + path.read_bytes())
+    for library in PARSERS:
+        digest.update(f"{library}={metadata.version(library)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def extracted_once(job: Job) -> None:
+    """The extract stage on ``job.pdf``, or its artefacts copied from the last time it ran on
+    the same bytes with the same code (``.cache/extract/<code>/<pdf>``): the renderings are
+    parsed again only when the extract stage's code, pdfplumber or the rendering changes.
+    The parse is 60 % of a rendering's build and does not change between sessions
+    otherwise; the stages after it always run. Older code's entries are removed."""
+    code = extract_code_key()
+    pdf_key = hashlib.sha256(job.pdf.name.encode() + job.pdf.read_bytes()).hexdigest()[:16]
+    kept = EXTRACT_CACHE / code / pdf_key
+    names = STAGE["extract"].writes
+    with FileLock(f"{kept}.lock"):
+        if not (kept / DONE).exists():
+            for old in EXTRACT_CACHE.glob("*"):
+                if old.is_dir() and old.name != code:
+                    shutil.rmtree(old, ignore_errors=True)
+            STAGE["extract"].run(job)
+            kept.mkdir(parents=True, exist_ok=True)
+            for name in names:
+                shutil.copy2(job.interim.folder / name, kept / name)
+            (kept / DONE).touch()
+            return
+    job.interim.folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        shutil.copy2(kept / name, job.interim.folder / name)
 
 
 def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:
@@ -87,7 +133,7 @@ def variant_build(request, tmp_path_factory) -> tuple[str, dict[str, pd.DataFram
     """Each generated rendering of the small publication, built once for every worker."""
     name = request.param
     folder = build_once(shared_folder(tmp_path_factory, f"variant-{name}"),
-                        lambda f: run_stages(render(f / f"{name}.pdf", STYLES[name]), f))
+                        lambda f: run_stages(render(f / f"{name}.pdf", STYLES[name]), f, reuse_extract=True))
     return name, tables.read_output(folder / "output")
 
 

@@ -101,3 +101,21 @@ def test_help_and_a_bad_path_answer_at_once():
         imported = {line.split("|")[-1].strip() for line in done.stderr.splitlines() if "import time:" in line}
         assert not imported & {"pandas", "spacy", "pdfplumber", "pandera", "pyarrow"}, args
         assert elapsed < 2.0, (args, elapsed)  # a generous bound for a loaded machine; the imports are the real test
+
+
+def test_a_stage_run_before_the_one_it_reads_says_which_artefact_is_missing(cli, tmp_path):
+    result = cli("layout", "--interim", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"error: {tmp_path / 'words.jsonl'}: missing; run the earlier stages first (make)"
+
+
+def test_a_missing_file_outside_the_artefacts_is_a_bug_with_its_traceback(cli, tmp_path, monkeypatch):
+    # Any missing file used to be reported as "run the earlier stages first", even one
+    # the project's own code failed to find.
+    import pipeline.pdf.layout as layout
+
+    def lost(paths, *args):
+        open(tmp_path / "elsewhere" / "settings.json")
+    monkeypatch.setattr(layout, "run", lost)
+    with pytest.raises(FileNotFoundError, match="elsewhere"):
+        cli("layout", "--interim", str(tmp_path))

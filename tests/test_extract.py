@@ -303,6 +303,21 @@ def test_a_bug_in_our_own_code_is_a_traceback_not_a_bad_pdf(tmp_path, monkeypatc
         read_pdf(small_pdf(tmp_path / "s.pdf"))
 
 
+def test_a_bug_in_our_filter_called_back_by_pdfplumber_is_a_traceback_not_a_bad_pdf(tmp_path, monkeypatch):
+    # The glyph filter runs inside pdfplumber's extract_words, within parsing(): its
+    # KeyError was turned into "damaged PDF: a structure the parser does not understand".
+    import pipeline.pdf.extract as stage
+
+    def broken_filter():
+        @stage.ours
+        def keep(obj):
+            raise KeyError("a bug of ours")
+        return keep
+    monkeypatch.setattr(stage, "first_at_its_place", broken_filter)
+    with pytest.raises(KeyError, match="a bug of ours"):
+        read_pdf(small_pdf(tmp_path / "s.pdf"))
+
+
 def test_pages_are_released_as_they_are_read(tmp_path):
     """The parse of each page is dropped before the next: pdfminer's object
     cache is empty between pages, and words are written as they come."""

@@ -54,7 +54,8 @@ EXPECTED_PARTNERS = {("93", "État"), ("93", "Pôle emploi"), ("54", "France Act
 @pytest.fixture(scope="module", params=sorted(STYLES))
 def rich_build(request, tmp_path_factory) -> tuple[str, dict[str, pd.DataFrame]]:
     folder = tmp_path_factory.mktemp(f"rich-{request.param}")
-    return request.param, run_stages(render(folder / "rich.pdf", STYLES[request.param], RICH_BODY), folder, write=False)
+    return request.param, run_stages(render(folder / "rich.pdf", STYLES[request.param], RICH_BODY), folder, write=False,
+                                     reuse_extract=True)
 
 
 def test_every_rendering_gives_the_same_quantities(rich_build):

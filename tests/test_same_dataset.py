@@ -21,7 +21,8 @@ def rendered_dataset(rendering, tmp_path_factory):
 
     def get(name: str) -> dict[str, pd.DataFrame]:
         if name not in built:
-            built[name] = run_stages(rendering(name), tmp_path_factory.mktemp(f"dataset-{name}"), write=False)
+            built[name] = run_stages(rendering(name), tmp_path_factory.mktemp(f"dataset-{name}"), write=False,
+                                     reuse_extract=True)
         return built[name]
 
     return get

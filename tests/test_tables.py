@@ -115,11 +115,25 @@ def test_csv_and_parquet_hold_the_same_columns_and_integers(real_build):
     assert str(pd.read_parquet(folder / "outline.parquet")["page"].dtype) == "Int64"
 
 
-def test_box_under_no_heading_is_reported_and_not_kept(capsys):
+def test_box_under_no_heading_is_reported_and_not_kept(caplog):
     """Regression: a box found in a PDF without a contents page crashed the tables stage (NameError)."""
     from pipeline.dataset.tables import measure_rows
     from pipeline.structure.segment import Box, Segments
     segments = Segments(None, [], [Box("b0001", "54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10],
                                        ["b0001"], "x")], [], [])
     assert measure_rows(segments) == []
-    assert "Poitou-Charentes — 'Emplois Tremplin' (page 3) is under no part or axis" in capsys.readouterr().err
+    assert "Poitou-Charentes — 'Emplois Tremplin' (page 3) is under no part or axis" in caplog.text
+
+
+def test_a_box_dropped_by_the_tables_stage_is_one_warning_line_of_the_cli(capsys):
+    # It used to leave by a bare print of its own; now through logging, routed as every warning.
+    from pipeline.core.logs import routed_to
+    from pipeline.core.progress import Progress
+    from pipeline.dataset.tables import measure_rows
+    from pipeline.structure.segment import Box, Segments
+    segments = Segments(None, [], [Box("b0001", "54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10],
+                                       ["b0001"], "x")], [], [])
+    with routed_to(Progress(quiet=False, verbose=False).warn):
+        measure_rows(segments)
+    lines = capsys.readouterr().err.splitlines()
+    assert lines == ["warning: box Poitou-Charentes — 'Emplois Tremplin' (page 3) is under no part or axis; not kept"]

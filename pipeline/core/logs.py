@@ -20,6 +20,8 @@ from typing import Callable, Iterator
 
 # The loggers of the libraries that parse PDFs for us.
 LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")
+# The project's own logger: its warnings pass as they are worded.
+OWN_LOGGER = "pipeline"
 # Longest library message quoted in a warning.
 MAX_QUOTE = 120
 
@@ -123,7 +125,10 @@ class WarningLines(logging.Handler):
         if record.name == "py.warnings" and not self.verbose:
             return
         library = record.name.split(".")[0]
-        note = translate(record.getMessage(), "the PDF parser" if library in LIBRARY_LOGGERS else library)
+        if library == OWN_LOGGER:  # our own warnings are already worded for the user
+            note: str | None = record.getMessage()
+        else:
+            note = translate(record.getMessage(), "the PDF parser" if library in LIBRARY_LOGGERS else library)
         if note is not None:
             self.warn(note)
 

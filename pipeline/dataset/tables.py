@@ -7,8 +7,8 @@ output as it was.
 """
 from __future__ import annotations
 
+import logging
 import re
-import sys
 import unicodedata
 from collections import Counter
 from dataclasses import asdict, replace
@@ -62,6 +62,8 @@ from schemas.tables import (
 
 # A measure's id is its region code and at most this many characters of its title's words, so
 # that the ids of its rows ("<measure_id>-01", "<measure_id>-q01") stay under 40 characters.
+# Warnings about the document reach the user through logging (pipeline.core.logs routes them).
+LOG = logging.getLogger(__name__)
 MAX_SLUG_LENGTH = 32
 # An id's words: ASCII letters and digits ("emplois", "2014").
 SLUG_WORD = re.compile(r"[a-z0-9]+")
@@ -128,8 +130,8 @@ def measure_rows(segments: Segments) -> list[dict]:
     for box in segments.boxes:
         axis = axis_of(segments.outline, box.first_line)
         if axis is None:
-            print(f"warning: box {box.region_name} — {box.title!r} (page {box.page}) is under no part or axis; "
-                  "not kept", file=sys.stderr)
+            LOG.warning(f"box {box.region_name} — {box.title!r} (page {box.page}) is under no part or axis; "
+                        "not kept")
             continue
         section = enclosing(segments.outline, box.first_line, 3)
         base = f"{box.region_code}-{slug(box.title)}"

@@ -21,6 +21,7 @@ import unicodedata
 import zlib
 from collections import Counter
 from contextlib import contextmanager
+from functools import wraps
 from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
 from pathlib import Path
@@ -183,16 +184,36 @@ def cause_of(error: BaseException) -> str:
     return text if len(text) <= 100 else text[:99] + "…"
 
 
+# The note an exception raised by this project's own code carries through the libraries.
+OURS = "raised by panorama-iae's own code, called back by the PDF library"
+
+
+def ours(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Our code that a library calls back from inside :func:`parsing` (a filter): an
+    exception it raises is marked as ours, so that it stays a bug with its traceback
+    (exit 1) instead of becoming "unreadable PDF" (exit 2)."""
+    @wraps(function)
+    def called(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except Exception as error:
+            error.add_note(OURS)
+            raise
+    return called
+
+
 @contextmanager
 def parsing() -> Iterator[None]:
     """Around calls into pdfminer/pdfplumber only: whatever they raise on this
-    input becomes :class:`Unparsable`. Our own code stays outside these blocks,
-    so a bug of ours is a traceback, not a "bad PDF"."""
+    input becomes :class:`Unparsable`. Our own code stays outside these blocks, or
+    is marked by :func:`ours`, so a bug of ours is a traceback, not a "bad PDF"."""
     try:
         yield
     except (InputError, MemoryError):
         raise
     except Exception as error:
+        if OURS in getattr(error, "__notes__", ()):
+            raise
         raise Unparsable(cause_of(error)) from error
 
 
@@ -498,6 +519,7 @@ def first_at_its_place() -> Callable[[dict[str, Any]], bool]:
     """
     seen: set[tuple] = set()
 
+    @ours
     def keep(obj: dict[str, Any]) -> bool:
         if obj["object_type"] != "char":
             return True
