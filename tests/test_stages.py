@@ -101,3 +101,17 @@ def test_the_cli_offers_each_stage_of_the_registry(cli):
     for stage in STAGES:
         result = cli(stage.name, "--help")
         assert result.returncode == 0 and stage.help in " ".join(result.stdout.split()), stage.name
+
+
+def test_the_architecture_names_the_package_of_every_output_column_once():
+    from schemas import TABLES
+
+    listed: dict[tuple[str, str], int] = {}
+    rows = re.findall(r"^\| (\w+) \| ([\w, ]+) \| (\w+) ", (ROOT / "ARCHITECTURE.md").read_text(), re.M)
+    for row in rows[1:]:  # the header row aside
+        table, columns, package = row
+        assert package in {*layers(), "schemas"}, row
+        for column in columns.split(", "):
+            listed[(table, column)] = listed.get((table, column), 0) + 1
+    expected = {(name, column) for name, model in TABLES.items() for column in model.columns}
+    assert set(listed) == expected and set(listed.values()) == {1}
