@@ -11,10 +11,10 @@ from __future__ import annotations
 import hashlib
 import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import fields, replace
 from pathlib import Path
-from typing import Iterator
 from unittest import mock
 
 import pytest
@@ -52,8 +52,8 @@ def records(record, **strategies):
 
 
 # What the publication prints and what JSON must escape or keep as is.
-PIECES = ["é", "É", "à", "ç", "ô", "œ", "Œ", "’", "“", "”", "«\u00a0", "\u00a0»", "\u202f", "–", "…", "€",
-          "\n", "\r\n", "\r", "\t", "\u2028", "\x00", "\\", '"', "🙂", "👩‍👩‍👧", "🇫🇷"]
+PIECES = ["é", "É", "à", "ç", "ô", "œ", "Œ", "’", "“", "”", "«\u00a0", "\u00a0»", "\u202f", "–", "…",
+          "€", "\n", "\r\n", "\r", "\t", "\u2028", "\x00", "\\", '"', "🙂", "👩‍👩‍👧", "🇫🇷"]
 TEXT = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), max_size=4).map("".join)
 OPTIONAL_TEXT = st.none() | TEXT
 FLOAT = st.floats(allow_nan=False, allow_infinity=False)
@@ -94,8 +94,8 @@ SEGMENTS = records(Segments, contents_page=OPTIONAL_INT, outline=st.lists(HEADIN
                      missing=st.lists(TEXT, max_size=3))
 
 # Where a figure is printed and its sentence: the fields AmountRecord and QuantityRecord share.
-PRINTED = dict(box=OPTIONAL_TEXT, region_code=OPTIONAL_TEXT, page=PAGE, x0=FLOAT, top=FLOAT, x1=FLOAT, bottom=FLOAT,
-               text=TEXT, sentence=TEXT)
+PRINTED = {"box": OPTIONAL_TEXT, "region_code": OPTIONAL_TEXT, "page": PAGE, "x0": FLOAT, "top": FLOAT, "x1": FLOAT,
+           "bottom": FLOAT, "text": TEXT, "sentence": TEXT}
 AMOUNT = records(AmountRecord, **PRINTED, unit=TEXT, value=FLOAT, role=TEXT, qualifier=TEXT, per=OPTIONAL_TEXT,
                    year=OPTIONAL_INT, target=OPTIONAL_TEXT)
 QUANTITY = records(QuantityRecord, **PRINTED, value=FLOAT, unit=TEXT, kind=TEXT, role=TEXT, qualifier=TEXT,
@@ -228,6 +228,11 @@ def test_block_part_cell_round_trip(blocks):
 
 # --- segment: segments.json ----------------------------------------------------------------------------------
 
+def segments_of(**found) -> Segments:
+    """Segments holding only ``found``."""
+    return Segments(**{"contents_page": None, "outline": [], "boxes": [], "summaries": [], "missing": [], **found})
+
+
 def segmented(segments: Segments, paths: StagePaths) -> Segments:
     """The segment stage's writer, the segments found being ``segments``; what the next stages load."""
     with patched(segment, load_layout=lambda paths: Layout([], []), segment=lambda *args, **kwargs: segments):
@@ -239,21 +244,21 @@ def segmented(segments: Segments, paths: StagePaths) -> Segments:
 @given(st.lists(HEADING, max_size=5))
 def test_heading_round_trip(outline):
     with interim() as paths:
-        assert segmented(Segments(None, outline, [], [], []), paths).outline == outline
+        assert segmented(segments_of(outline=outline), paths).outline == outline
 
 
 @ROUND_TRIP
 @given(st.lists(BOX, max_size=5))
 def test_box_round_trip(boxes):
     with interim() as paths:
-        assert segmented(Segments(None, [], boxes, [], []), paths).boxes == boxes
+        assert segmented(segments_of(boxes=boxes), paths).boxes == boxes
 
 
 @ROUND_TRIP
 @given(st.lists(SUMMARY, max_size=5))
 def test_summary_intervention_round_trip(summaries):
     with interim() as paths:
-        assert segmented(Segments(None, [], [], summaries, []), paths).summaries == summaries
+        assert segmented(segments_of(summaries=summaries), paths).summaries == summaries
 
 
 @ROUND_TRIP
@@ -276,7 +281,7 @@ def read_by_language(paths: StagePaths, **found) -> None:
             else:
                 setattr(readings, name, getattr(readings, name) + list(records))
 
-    with patched(language, load_segments=lambda paths: Segments(None, [], [], [], []),
+    with patched(language, load_segments=lambda paths: segments_of(),
                  load_blocks=lambda paths: [], reading_passages=lambda *args: iter([Passage(text="1 €")]),
                  french=lambda: None, with_organisations=lambda nlp: nlp, read_window=read_window):
         language.run(paths)

@@ -103,7 +103,8 @@ def test_a_list_broken_over_a_line_and_a_page_is_one_group():
 
     def line(i, page, text, start):
         words = [[w, 10.0 * k, 10.0 * i, 10.0 * k + 9, 10.0 * i + 9] for k, w in enumerate(text.split())]
-        return Line(i, page, text, 0, 10.0 * i, 100, 10.0 * i + 9, 10, False, page, None, False, start, words)
+        return Line(id=i, page=page, text=text, x0=0, top=10.0 * i, x1=100, bottom=10.0 * i + 9, size=10, bold=False,
+                    block=page, leaf=None, header=False, paragraph_start=start, words=words)
     lines = [line(0, 4, "En revanche, sept régions ont choisi (Poitou-", True),
              line(1, 4, "Charentes, Franche-Comté, Picardie, Champagne-", False),
              line(2, 5, "Ardenne, Haute Normandie, Limousin, Auvergne).", True)]  # a new page, mid-sentence
