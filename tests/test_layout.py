@@ -87,8 +87,16 @@ def test_reading_order_matches_the_reference_text_layer(real_lines):
     # The reference has no cover (page 1) or contents page (page 2).
     ours = "\n".join(l.text for l in real_lines if l.page > 2)
     reference = (DATA / "panorama-iae-regions-2014.text-layer.txt").read_text(encoding="utf-8")
-    ratio = difflib.SequenceMatcher(None, tokens(reference), tokens(ours), autojunk=False).ratio()
-    assert ratio >= 0.99, ratio
+    matcher = difflib.SequenceMatcher(None, tokens(reference), tokens(ours), autojunk=False)
+    ratio = matcher.ratio()
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    print(f"reading order: ratio {ratio:.4f} ({matched} tokens matched of {len(matcher.a)} and {len(matcher.b)})")
+    # Measured 0.9986: the 18 tokens apart are the running header printed once in the reference
+    # ("PANORAMA DES POLITIQUES … ÉCONOMIQUE 4 / 26", 14 tokens), furniture here, and the part
+    # labels "PARTIE 1" and "PARTIE 2", which the reference prints before their part's title and
+    # the layout reads after it (2 tokens each, counted once in each text).
+    assert (matched, len(matcher.a), len(matcher.b)) == (7976, 7994, 7980)
+    assert ratio == 2 * 7976 / (7994 + 7980), ratio
 
 
 def test_real_boxes_keep_their_header_first(real_lines):
