@@ -87,8 +87,9 @@ def test_a_header_wrapped_over_lines_is_read_as_one_passage():
         passage = Passage.from_text(text)
         passage.lines, passage.box = [line], 0
         return passage
-    segments = Segments(None, [], [Box("b0001", "72", "Aquitaine", "Un plan en 7 axes", 5, 1, [3], [1, 2], ["b0001"])],
-                        [], [])
+    box = Box(id="b0001", region_code="72", region_name="Aquitaine", title="Un plan en 7 axes", page=5, first_line=1,
+              body_lines=[3], header_lines=[1, 2], blocks=["b0001"])
+    segments = Segments(contents_page=None, outline=[], boxes=[box], summaries=[], missing=[])
     merged = list(merge_headers([line_passage("Aquitaine Un plan en 7", 1), line_passage("axes", 2),
                                  line_passage("Le corps", 3)], segments, frozenset()))
     assert [p.text for p in merged] == ["Aquitaine Un plan en 7 axes", "Le corps"]

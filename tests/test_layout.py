@@ -66,7 +66,8 @@ def test_repeated_header_and_page_numbers_are_furniture(tmp_path):
 
 
 def test_body_font_size_is_the_most_printed_size():
-    words = [Word(1, 0, 0, 1, 1, "x" * 50, 9.4, False), Word(1, 0, 0, 1, 1, "TITRE", 24.0, True)]
+    words = [Word(page=1, x0=0, top=0, x1=1, bottom=1, text="x" * 50, size=9.4, bold=False),
+             Word(page=1, x0=0, top=0, x1=1, bottom=1, text="TITRE", size=24.0, bold=True)]
     assert body_font_size(words) == 9.4
 
 
@@ -86,8 +87,16 @@ def test_reading_order_matches_the_reference_text_layer(real_lines):
     # The reference has no cover (page 1) or contents page (page 2).
     ours = "\n".join(l.text for l in real_lines if l.page > 2)
     reference = (DATA / "panorama-iae-regions-2014.text-layer.txt").read_text(encoding="utf-8")
-    ratio = difflib.SequenceMatcher(None, tokens(reference), tokens(ours), autojunk=False).ratio()
-    assert ratio >= 0.99, ratio
+    matcher = difflib.SequenceMatcher(None, tokens(reference), tokens(ours), autojunk=False)
+    ratio = matcher.ratio()
+    matched = sum(block.size for block in matcher.get_matching_blocks())
+    print(f"reading order: ratio {ratio:.4f} ({matched} tokens matched of {len(matcher.a)} and {len(matcher.b)})")
+    # Measured 0.9986: the 18 tokens apart are the running header printed once in the reference
+    # ("PANORAMA DES POLITIQUES … ÉCONOMIQUE 4 / 26", 14 tokens), furniture here, and the part
+    # labels "PARTIE 1" and "PARTIE 2", which the reference prints before their part's title and
+    # the layout reads after it (2 tokens each, counted once in each text).
+    assert (matched, len(matcher.a), len(matcher.b)) == (7976, 7994, 7980)
+    assert ratio == 2 * 7976 / (7994 + 7980), ratio
 
 
 def test_real_boxes_keep_their_header_first(real_lines):
@@ -110,9 +119,9 @@ def test_a_row_of_zero_width_words_is_its_own_column_not_a_crash():
     not even itself, and min() of no column edges raised ValueError."""
     from pipeline.core.geometry import BBox
     from pipeline.pdf.layout import Leaf, PageBlock, Segment, text_rows
-    dot = Word(1, 100.0, 200.0, 100.0, 210.0, ".", 10.0, False)
-    wide = [Word(1, 72.0, 300.0, 90.0, 310.0, "Un", 10.0, False),
-            Word(1, 93.0, 300.0, 140.0, 310.0, "texte", 10.0, False)]
+    dot = Word(page=1, x0=100.0, top=200.0, x1=100.0, bottom=210.0, text=".", size=10.0, bold=False)
+    wide = [Word(page=1, x0=72.0, top=300.0, x1=90.0, bottom=310.0, text="Un", size=10.0, bold=False),
+            Word(page=1, x0=93.0, top=300.0, x1=140.0, bottom=310.0, text="texte", size=10.0, bold=False)]
     block = PageBlock("text", "running", BBox(72, 200, 140, 310), [Leaf([Segment(1, [dot]), Segment(1, wide)])])
     rows = text_rows([(1, block)], LayoutSettings())
     assert [r.column for r in rows] == [(100.0, 100.0), (72.0, 140.0)]

@@ -44,8 +44,8 @@ def test_box_continued_on_next_page_keeps_one_body(real_build):
 
 def header_block(lines) -> "Block":
     from pipeline.pdf.blocks import Block, Part
-    return Block("b0001", "framed", "tint", [Part(26, 0, 0, 1, 3)], [l.id for l in lines],
-                 [l.id for l in lines if l.header])
+    return Block(id="b0001", kind="framed", evidence="tint", parts=[Part(page=26, x0=0, top=0, x1=1, bottom=3)],
+                 lines=[l.id for l in lines], header=[l.id for l in lines if l.header])
 
 
 def test_back_cover_text_starting_with_centre_is_not_a_box(tmp_path):
@@ -53,11 +53,13 @@ def test_back_cover_text_starting_with_centre_is_not_a_box(tmp_path):
     from pipeline.pdf.layout import Line
     from pipeline.structure.regions import default_index
     from pipeline.structure.segment import box_header
-    band = Line(0, 26, "Centre de ressources et d’ingénierie créé en 2002", 0, 0, 1, 1, 8.1, False, "b0001", 0,
-                True, True, [])
-    body = Line(1, 26, "Réalisée par l’Avise", 0, 2, 1, 3, 9.45, False, "b0001", 1, False, True, [])
+    band = Line(id=0, page=26, text="Centre de ressources et d’ingénierie créé en 2002", x0=0, top=0, x1=1,
+                bottom=1, size=8.1, bold=False, block="b0001", leaf=0, header=True, paragraph_start=True, words=[])
+    body = Line(id=1, page=26, text="Réalisée par l’Avise", x0=0, top=2, x1=1, bottom=3, size=9.45, bold=False,
+                block="b0001", leaf=1, header=False, paragraph_start=True, words=[])
     assert box_header(header_block([band, body]), [band, body], default_index(), frozenset()) is None
-    bold = Line(0, 26, "Centre Aide au démarrage", 0, 0, 1, 1, 10.0, True, "b0001", 0, True, True, [])
+    bold = Line(id=0, page=26, text="Centre Aide au démarrage", x0=0, top=0, x1=1, bottom=1, size=10.0, bold=True,
+                block="b0001", leaf=0, header=True, paragraph_start=True, words=[])
     assert box_header(header_block([bold, body]), [bold, body], default_index(), frozenset()).title == \
         "Aide au démarrage"
 
@@ -74,12 +76,16 @@ def test_a_contents_page_whose_headings_are_not_in_the_body_is_not_used():
     from pipeline.pdf.blocks import Block, Part
     from pipeline.pdf.layout import Line
     from pipeline.structure.segment import segment
-    entries = [Line(i, 2, f"Titre {i} {i + 3}", 60, 100 + 15 * i, 300, 110 + 15 * i, 10.0, False, "b0001", 1, False,
-                    True, []) for i in range(6)]
-    body = [Line(6 + i, 3 + i, "Du texte courant.", 60, 100, 300, 110, 10.0, False, f"b{2 + i:04d}", 2 + i, False,
-                 True, []) for i in range(8)]
-    blocks = [Block("b0001", "text", "flow", [Part(2, 60, 100, 300, 200)], [l.id for l in entries])]
-    blocks += [Block(f"b{2 + i:04d}", "text", "flow", [Part(3 + i, 60, 100, 300, 110)], [6 + i]) for i in range(8)]
+    entries = [Line(id=i, page=2, text=f"Titre {i} {i + 3}", x0=60, top=100 + 15 * i, x1=300, bottom=110 + 15 * i,
+                    size=10.0, bold=False, block="b0001", leaf=1, header=False, paragraph_start=True, words=[])
+               for i in range(6)]
+    body = [Line(id=6 + i, page=3 + i, text="Du texte courant.", x0=60, top=100, x1=300, bottom=110, size=10.0,
+                 bold=False, block=f"b{2 + i:04d}", leaf=2 + i, header=False, paragraph_start=True, words=[])
+            for i in range(8)]
+    blocks = [Block(id="b0001", kind="text", evidence="flow", parts=[Part(page=2, x0=60, top=100, x1=300, bottom=200)],
+                    lines=[l.id for l in entries])]
+    blocks += [Block(id=f"b{2 + i:04d}", kind="text", evidence="flow",
+                     parts=[Part(page=3 + i, x0=60, top=100, x1=300, bottom=110)], lines=[6 + i]) for i in range(8)]
     found = segment(entries + body, blocks)
     assert found.contents_page is None and found.outline == []
     assert any("most of its headings are not printed in the body" in m for m in found.missing)

@@ -46,7 +46,8 @@ def test_each_summary_type_has_the_section_it_is_about(real_build):
 def test_a_label_matching_two_sections_gets_none():
     from pipeline.dataset.tables import section_of
     from pipeline.structure.outline import Heading
-    twins = [Heading(3, "1", "Soutien à l’emploi", 9), Heading(3, "2", "Soutien à l’emploi des jeunes", 10)]
+    twins = [Heading(level=3, number="1", title="Soutien à l’emploi", contents_page=9),
+             Heading(level=3, number="2", title="Soutien à l’emploi des jeunes", contents_page=10)]
     assert section_of("Soutien à l'emploi des jeunes", twins) is None  # both are contained in it
     assert section_of("Soutien aux emplois", twins[:1]) == "Soutien à l’emploi"
 
@@ -119,8 +120,9 @@ def test_box_under_no_heading_is_reported_and_not_kept(caplog):
     """Regression: a box found in a PDF without a contents page crashed the tables stage (NameError)."""
     from pipeline.dataset.tables import measure_rows
     from pipeline.structure.segment import Box, Segments
-    segments = Segments(None, [], [Box("b0001", "54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10],
-                                       ["b0001"], "x")], [], [])
+    box = Box(id="b0001", region_code="54", region_name="Poitou-Charentes", title="Emplois Tremplin", page=3,
+              first_line=10, body_lines=[11], header_lines=[10], blocks=["b0001"], body="x")
+    segments = Segments(contents_page=None, outline=[], boxes=[box], summaries=[], missing=[])
     assert measure_rows(segments) == []
     assert "Poitou-Charentes — 'Emplois Tremplin' (page 3) is under no part or axis" in caplog.text
 

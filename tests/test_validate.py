@@ -140,8 +140,8 @@ def test_a_rate_above_100_is_an_error_of_the_publication_and_a_warning_elsewhere
 def test_coverage_counts_figures_not_signs_the_grammar_does_not_read(real_build, context):
     """Exit 1 on 14 unrelated PDFs: "(%)" headers, URL escapes ("2018%20"), "EUR (€)", "5.37%" were counted
     as figures the amounts stage missed."""
-    signs = Line(9999, 3, "y.o.y(%) EUR (€) ntsc/2018%20-%20PK Rate 5.37% %%esp", 0, 0, 9, 9, 9, False, 0,
-                 None, False, True, [])
+    signs = Line(id=9999, page=3, text="y.o.y(%) EUR (€) ntsc/2018%20-%20PK Rate 5.37% %%esp", x0=0, top=0, x1=9,
+                 bottom=9, size=9, bold=False, block=0, leaf=None, header=False, paragraph_start=True, words=[])
     more = replace(context, lines=context.lines + [signs])
     assert not any("€ and %" in name for _, name in failing(validate(real_build[1], more, default_index())))
     missed = replace(context, lines=context.lines + [replace(signs, text="une aide de 12 000 € par an")])
@@ -154,7 +154,8 @@ def test_a_number_and_a_percent_sign_in_two_cells_of_a_table_are_no_figure():
     block were joined into "230 %" and counted as a figure the amounts stage
     missed. Lines join within a piece of a block (its leaf), not across cells."""
     def cell(line_id: int, text: str, leaf: int) -> Line:
-        return Line(line_id, 62, text, 0, 0, 9, 9, 9, False, "b0258", leaf, False, True, [])
+        return Line(id=line_id, page=62, text=text, x0=0, top=0, x1=9, bottom=9, size=9, bold=False, block="b0258",
+                    leaf=leaf, header=False, paragraph_start=True, words=[])
     no_amounts = {"amounts": pd.DataFrame({"page": pd.Series(dtype=int), "text": pd.Series(dtype=str)})}
     assert not coverage_check(no_amounts, [cell(1, "230", 1034), cell(2, "%", 1035)]).failures
     wrapped = [cell(1, "une aide de 10 000", 7), cell(2, "€ par an", 7)]  # one cell: the figure is whole again
