@@ -133,8 +133,9 @@ def test_a_box_dropped_by_the_tables_stage_is_one_warning_line_of_the_cli(capsys
     from pipeline.core.progress import Progress
     from pipeline.dataset.tables import measure_rows
     from pipeline.structure.segment import Box, Segments
-    segments = Segments(None, [], [Box("b0001", "54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10],
-                                       ["b0001"], "x")], [], [])
+    box = Box(id="b0001", region_code="54", region_name="Poitou-Charentes", title="Emplois Tremplin", page=3,
+              first_line=10, body_lines=[11], header_lines=[10], blocks=["b0001"], body="x")
+    segments = Segments(contents_page=None, outline=[], boxes=[box], summaries=[], missing=[])
     with routed_to(Progress(quiet=False, verbose=False).warn):
         measure_rows(segments)
     lines = capsys.readouterr().err.splitlines()
