@@ -115,3 +115,17 @@ def test_the_architecture_names_the_package_of_every_output_column_once():
             listed[(table, column)] = listed.get((table, column), 0) + 1
     expected = {(name, column) for name, model in TABLES.items() for column in model.columns}
     assert set(listed) == expected and set(listed.values()) == {1}
+
+
+def test_the_readme_how_it_works_table_is_the_registry():
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\w+) \| `(pipeline/\w+)` \(([^)]*)\) \| [^|]* \| ([^|]*) \|$", text, re.M)
+    assert [row[0] for row in rows] == [stage.name for stage in STAGES]
+    for (name, package, files, writes), stage in zip(rows, STAGES, strict=True):
+        entry = Path(*stage.module.split("."))
+        assert package == entry.parent.as_posix(), name
+        named = re.findall(r"`(\w+\.py)`", files)
+        assert named[0] == entry.with_suffix(".py").name, name
+        assert all((ROOT / package / file).exists() for file in named), name
+        if not stage.publishes:
+            assert all(f"`{artefact}`" in writes for artefact in stage.writes), name
