@@ -1,4 +1,4 @@
-"""Stage 4: segments -> the dataset's tables, validated, written atomically.
+"""The tables stage: segments -> the dataset's tables, validated, written atomically.
 
 Column names, order and types come from ``schemas``; this module only
 builds rows. A run writes a complete new output folder next to the old one

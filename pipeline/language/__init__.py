@@ -1,1 +1,1 @@
-""""""
+"""What the text says: amounts, quantities, region groups, targets and partners, with spaCy (language)."""

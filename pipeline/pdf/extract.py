@@ -1,4 +1,4 @@
-"""Stage 1: read a PDF once with pdfplumber and keep its words and drawn shapes.
+"""The extract stage: read a PDF once with pdfplumber and keep its words and drawn shapes.
 
 Everything later reads these artefacts, so pdfplumber's parse (most of the
 cost of a run) happens once per document. Pages are read one at a time and

@@ -1,4 +1,4 @@
-"""Stage 2: words and shapes -> lines in reading order, and the blocks they form.
+"""The layout stage: words and shapes -> lines in reading order, and the blocks they form.
 
 Each page is cut recursively (XY-cut) into columns and bands, with each
 region that sets text apart (a *container*: a tint, a frame closed or open,

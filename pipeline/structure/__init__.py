@@ -1,1 +1,1 @@
-""""""
+"""The publication's structure: its outline, regional boxes, axis summaries and passages (segment)."""

@@ -1,4 +1,4 @@
-"""Stage 3: lines and blocks -> outline, regional boxes and axis summaries (segments.json).
+"""The segment stage: lines and blocks -> outline, regional boxes and axis summaries (segments.json).
 
 Layout cues come from the block model (framed and styled blocks, their
 headers, the fragments that continue them, tables and their cells); text
