@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from test_extract import make_bad_inputs
 
-ROOT = Path(__file__).resolve().parent.parent
+from pipeline.core.paths import ROOT
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -2,13 +2,12 @@
 import csv
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
+from pipeline.core.paths import ROOT
 from pipeline.corpuscheck import Expectation, Limits, Outcome, classify
 
-ROOT = Path(__file__).resolve().parent.parent
 REAL_WORLD = ROOT / "tests" / "data" / "real-world"
 
 

@@ -7,8 +7,6 @@ from conftest import DATA, run_stages
 
 from pipeline.core.paths import DEFAULT_PDF, OUTPUT
 
-ROOT = Path(__file__).resolve().parent.parent
-
 
 def read_expected(name: str) -> pd.DataFrame:
     return pd.read_csv(DATA / f"expected_{name}.csv", dtype=str, keep_default_na=False)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-ROOT = Path(__file__).resolve().parent.parent
+from pipeline.core.paths import ROOT
 
 
 def digest(folder: Path) -> dict[str, str]:

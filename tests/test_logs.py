@@ -2,11 +2,9 @@
 import logging
 import subprocess
 import sys
-from pathlib import Path
 
 from pipeline.core.logs import captured, routed_to
-
-ROOT = Path(__file__).resolve().parent.parent
+from pipeline.core.paths import ROOT
 
 
 def test_library_records_are_captured_and_said_once_each_in_our_words(capfd):
