@@ -166,9 +166,9 @@ class Renderer:
         pad, colgap = s.size, s.size * 2
         cols = s.box_columns
         colw = (self.width - 2 * pad - (cols - 1) * colgap) / cols
-        lines = [(l, i == 0 and p.startswith("-")) for p in paragraphs
-                 for i, l in enumerate(self.text_lines(p, s.font, s.size * 0.94, colw))]
-        lines = [l for l, _ in lines]
+        lines = [(ln, i == 0 and p.startswith("-")) for p in paragraphs
+                 for i, ln in enumerate(self.text_lines(p, s.font, s.size * 0.94, colw))]
+        lines = [ln for ln, _ in lines]
         per_col = -(-len(lines) // cols)
         header = [region, title] if s.region_above_title else [f"{region}   {title}"]
         head_h = len(header) * s.size * 1.5 + pad

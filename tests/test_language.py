@@ -6,7 +6,6 @@ bodies that print counts, durations, ages, caps, the types a measure is for
 and the bodies it works with (written for this test, not the publication's).
 """
 import shutil
-from pathlib import Path
 
 import pandas as pd
 import pytest

@@ -44,8 +44,8 @@ def test_box_continued_on_next_page_keeps_one_body(real_build):
 
 def header_block(lines) -> "Block":
     from pipeline.pdf.blocks import Block, Part
-    return Block("b0001", "framed", "tint", [Part(26, 0, 0, 1, 3)], [l.id for l in lines],
-                 [l.id for l in lines if l.header])
+    return Block("b0001", "framed", "tint", [Part(26, 0, 0, 1, 3)], [ln.id for ln in lines],
+                 [ln.id for ln in lines if ln.header])
 
 
 def test_back_cover_text_starting_with_centre_is_not_a_box(tmp_path):
@@ -78,7 +78,7 @@ def test_a_contents_page_whose_headings_are_not_in_the_body_is_not_used():
                     True, []) for i in range(6)]
     body = [Line(6 + i, 3 + i, "Du texte courant.", 60, 100, 300, 110, 10.0, False, f"b{2 + i:04d}", 2 + i, False,
                  True, []) for i in range(8)]
-    blocks = [Block("b0001", "text", "flow", [Part(2, 60, 100, 300, 200)], [l.id for l in entries])]
+    blocks = [Block("b0001", "text", "flow", [Part(2, 60, 100, 300, 200)], [ln.id for ln in entries])]
     blocks += [Block(f"b{2 + i:04d}", "text", "flow", [Part(3 + i, 60, 100, 300, 110)], [6 + i]) for i in range(8)]
     found = segment(entries + body, blocks)
     assert found.contents_page is None and found.outline == []

@@ -45,7 +45,6 @@ def test_each_summary_type_has_the_section_it_is_about(real_build):
 
 def test_a_label_matching_two_sections_gets_none():
     from pipeline.dataset.tables import section_of
-    from pipeline.structure.outline import Heading
     twins = [Heading(3, "1", "Soutien à l’emploi", 9), Heading(3, "2", "Soutien à l’emploi des jeunes", 10)]
     assert section_of("Soutien à l'emploi des jeunes", twins) is None  # both are contained in it
     assert section_of("Soutien aux emplois", twins[:1]) == "Soutien à l’emploi"
@@ -118,7 +117,7 @@ def test_csv_and_parquet_hold_the_same_columns_and_integers(real_build):
 def test_box_under_no_heading_is_reported_and_not_kept(capsys):
     """Regression: a box found in a PDF without a contents page crashed the tables stage (NameError)."""
     from pipeline.dataset.tables import measure_rows
-    from pipeline.structure.segment import Box, Segments
+    from pipeline.structure.segment import Box
     segments = Segments(None, [], [Box("b0001", "54", "Poitou-Charentes", "Emplois Tremplin", 3, 10, [11], [10],
                                        ["b0001"], "x")], [], [])
     assert measure_rows(segments) == []

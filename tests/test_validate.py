@@ -254,7 +254,7 @@ def test_a_box_body_that_loses_or_swallows_words_is_an_error(real_build, context
 
 def test_words_in_no_block_are_a_warning_and_words_read_twice_an_error(real_build, context):
     first = context.lines[40]
-    dropped = replace(context, lines=[l for l in context.lines if l.id != first.id])
+    dropped = replace(context, lines=[ln for ln in context.lines if ln.id != first.id])
     check = failing(validate(real_build[1], dropped, default_index()), "warning")[
         ("layout", "coverage: every printed word lands in exactly one block")]
     assert [f.page for f in check.failures] == [first.page]

@@ -1,8 +1,9 @@
 """Small geometric helpers shared by the layout stage: boxes and overlaps."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Protocol
 
 
 class HasBox(Protocol):

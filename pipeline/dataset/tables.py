@@ -11,7 +11,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd

@@ -26,9 +26,9 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
-from typing import Iterable, Iterator
 
 import pandas as pd
 import pandera.errors
@@ -358,7 +358,7 @@ def page_coverage_check(context: Context) -> Check:
     for page in sorted(set(context.words_per_page) | set(placed)):
         printed, found = context.words_per_page.get(page, 0), placed[page]
         if printed != found:
-            sample = next((l.text for l in context.lines if l.page == page), None)
+            sample = next((ln.text for ln in context.lines if ln.page == page), None)
             check.failures.append(Failure(f"{printed} words printed, {found} in blocks", None, page, sample))
     if any(placed[p] > context.words_per_page.get(p, 0) for p in placed):
         check.severity = ERROR
@@ -516,7 +516,7 @@ def methodology_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Che
     """The methodology's counts against regions.survey_status."""
     check = Check("regions", "survey counts of the methodology agree with survey_status", WARNING)
     status = Counter(tables["regions"]["survey_status"].dropna())
-    text = " ".join(l.text for l in lines)
+    text = " ".join(ln.text for ln in lines)
     found = SURVEYED.search(text)
     if found:
         interviews, written = french_count(found["interviews"]), french_count(found["written"])

@@ -7,8 +7,8 @@ segmented boxes) and its bounding box on the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span

@@ -161,7 +161,7 @@ def item_lists(unit: Unit, found: list[Mention]) -> list[list[Mention]]:
 
 def unit_groups(unit: Unit) -> list[GroupRecord]:
     found = mentions_of(unit)
-    lists = [l for l in running_lists(unit, found) + item_lists(unit, found) if len({m.code for m in l}) >= 2]
+    lists = [ln for ln in running_lists(unit, found) + item_lists(unit, found) if len({m.code for m in ln}) >= 2]
     count = claimed_count(unit.text)
     records = []
     for members in lists:

@@ -12,7 +12,8 @@ next page.
 from __future__ import annotations
 
 import statistics
-from typing import Protocol, Sequence
+from collections.abc import Sequence
+from typing import Protocol
 
 from pipeline.core.settings import LayoutSettings
 from pipeline.pdf.blocks import FURNITURE, STYLED, TEXT, Block, Part

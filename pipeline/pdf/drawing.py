@@ -13,8 +13,8 @@ font size (``LayoutSettings``).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from pdfplumber.table import (
     cells_to_tables,

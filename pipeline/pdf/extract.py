@@ -20,11 +20,12 @@ import math
 import unicodedata
 import zlib
 from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfpage import PDFPage

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from itertools import groupby
-from typing import Callable, Iterable
 
 from pipeline.core.artefacts import read_json, read_jsonl, write_jsonl, write_text
 from pipeline.core.geometry import BBox, center, split_on_gaps, union, vertical_overlap

@@ -224,7 +224,7 @@ def measure_card(measure: pd.Series, rows: BoxRows, areas: dict[int, BBox], imag
     figures = []
     for page, area in areas.items():
         crop = images.crop(page, area)
-        page_lines = [l for l in lines.values() if l.page == page]
+        page_lines = [ln for ln in lines.values() if ln.page == page]
         outlines = (outlines_on(crop, rows.amounts[rows.amounts["page"] == page], "amount_id", page_lines)
                     + outlines_on(crop, rows.quantities[rows.quantities["page"] == page], "quantity_id", page_lines,
                                   " quantity"))
@@ -254,8 +254,8 @@ def finding_area(failure: dict, tables: dict[str, pd.DataFrame], lines: dict[int
             r = hit.iloc[0]
             return BBox(r.x0, r.top, r.x1, r.bottom)
     text = (failure.get("text") or "")[:40]
-    found = [l for l in lines.values()
-             if l.page == failure.get("page") and text and (text[:25] in l.text or l.text in text)]
+    found = [ln for ln in lines.values()
+             if ln.page == failure.get("page") and text and (text[:25] in ln.text or ln.text in text)]
     return union(found) if found else None
 
 

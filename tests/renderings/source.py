@@ -16,10 +16,11 @@ words a rendering prints.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Union
+from typing import Union
 
 SOURCE = Path(__file__).with_name("publication.txt")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -220,7 +221,7 @@ class CoverLine:
 @dataclass
 class Cover:
     kind: str           # front or back
-    parts: list[Union[CoverLine, Item, Paragraph, Panel]] = field(default_factory=list)
+    parts: list[CoverLine | Item | Paragraph | Panel] = field(default_factory=list)
     page: int = 0
 
     def strings(self) -> list[str]:
