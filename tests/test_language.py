@@ -6,6 +6,7 @@ bodies that print counts, durations, ages, caps, the types a measure is for
 and the bodies it works with (written for this test, not the publication's).
 """
 import shutil
+from itertools import pairwise
 
 import pandas as pd
 import pytest
@@ -111,7 +112,7 @@ def test_reading_in_small_windows_gives_the_same_amounts_and_groups(real_build, 
     assert len(windows) > 10  # the publication, read in many windows ...
     for name, text in whole.items():  # ... gives the same artefacts
         assert (interim / name).read_text(encoding="utf-8") == text, name
-    assert not any(a[-1].box is not None and a[-1].box == b[0].box for a, b in zip(windows, windows[1:]))
+    assert not any(a[-1].box is not None and a[-1].box == b[0].box for a, b in pairwise(windows))
 
 
 def test_a_box_longer_than_a_window_is_still_cut(monkeypatch):

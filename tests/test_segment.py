@@ -1,5 +1,10 @@
+from typing import TYPE_CHECKING
+
 import pandas as pd
 from rendering import EXPECTED_AMOUNTS, EXPECTED_INTERVENTIONS, EXPECTED_MEASURES
+
+if TYPE_CHECKING:
+    from pipeline.pdf.blocks import Block
 
 
 def test_every_rendering_gives_the_same_measures(variant_build):

@@ -28,7 +28,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from itertools import groupby
+from itertools import groupby, pairwise
 
 import pandas as pd
 import pandera.errors
@@ -479,7 +479,7 @@ def quantity_checks(tables: dict[str, pd.DataFrame], settings: ValidationSetting
             bounds.failures.append(Failure(f"asks for at least {row['value']:g} {row['unit']} but the measure allows "
                                            f"at most {ceiling:g}", row["quantity_id"], int(row["page"]), row["text"]))
     ordered = sorted(quantities, key=lambda r: r["quantity_id"])
-    for low, high in zip(ordered, ordered[1:]):
+    for low, high in pairwise(ordered):
         if (low["qualifier"] == "min" and high["qualifier"] == "max" and low["unit"] == high["unit"]
                 and low["sentence"] == high["sentence"] and low["value"] > high["value"]):
             bounds.failures.append(Failure(f"range from {low['value']:g} to {high['value']:g} {high['unit']}: its "
@@ -592,7 +592,7 @@ def spelling_check(lines: list[Line], index: RegionIndex) -> Check:
 
 def _has_repeated_word(printed: str) -> bool:
     words = [w.casefold() for w in NAME_PARTS.split(printed) if w]
-    return any(a == b for a, b in zip(words, words[1:]))
+    return any(a == b for a, b in pairwise(words))
 
 
 def structure_check(segments: Segments) -> Check:

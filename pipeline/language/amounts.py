@@ -115,7 +115,7 @@ def read_amounts(passages: list[Passage], docs: list[Doc], box_regions: dict[str
                  index: RegionIndex) -> list[AmountRecord]:
     """Every figure of the parsed passages, in reading order."""
     records: list[AmountRecord] = []
-    for passage, doc in zip(passages, docs):
+    for passage, doc in zip(passages, docs, strict=True):
         records += passage_amounts(passage, doc, nlp, index, box_regions)
     return records
 

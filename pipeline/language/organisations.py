@@ -206,7 +206,7 @@ def ruler_patterns(nlp: Language, reference: list[Reference]) -> list[dict]:
             acronym = is_acronym_alias(fixed)
             exact = [token_pattern(w, k if side != "before" else k + 1, acronym) for k, w in enumerate(words)]
             fuzzy = [dict({"ORTH": {"FUZZY2": w}, "IS_UPPER": True}) if acronym and len(w) >= FUZZY_MIN_LENGTH
-                     else p for w, p in zip(words, exact)]
+                     else p for w, p in zip(words, exact, strict=True)]
             for kind, tokens in (("exact", exact), ("fuzzy", fuzzy)):
                 if kind == "fuzzy" and tokens == exact:
                     continue
@@ -586,7 +586,7 @@ def read_organisations(passages: list[Passage], docs: list[Doc], box_regions: di
 def pending_organisations(passages: list[Passage], docs: list[Doc], box_regions: dict[str, str | None],
                           titles: dict[int, str], index: RegionIndex) -> tuple[list[Pending], dict[str, Evidence]]:
     """One window's mentions, in reading order, and what the window says of unknown names."""
-    boxed = [(k, p, d) for k, (p, d) in enumerate(zip(passages, docs)) if p.box is not None]
+    boxed = [(k, p, d) for k, (p, d) in enumerate(zip(passages, docs, strict=True)) if p.box is not None]
     candidates, evidence = find_candidates([d for _, _, d in boxed])
     by_doc: dict[int, list[Candidate]] = {}
     for c in candidates:

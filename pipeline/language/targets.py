@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from pipeline.language.amounts import AmountRecord
@@ -193,7 +194,7 @@ def read_box(title: str, passages: list[Passage], docs: list[Doc], lead_ins: lis
         else:
             targets.setdefault(m.name, title)
     matcher = for_matcher(nlp)
-    for passage, doc, lead_in in zip(passages, docs, lead_ins):
+    for passage, doc, lead_in in zip(passages, docs, lead_ins, strict=True):
         cue_tokens = {i for _, s, e in matcher(doc) for i in range(s, e)}
         lead_in_for = lead_in is not None and bool(matcher(lead_in))
         mentions = mentions_in(passage.text)

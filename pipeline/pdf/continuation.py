@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
+from itertools import pairwise
 from typing import Protocol
 
 from pipeline.core.settings import LayoutSettings
@@ -107,6 +108,6 @@ def link_continuations(blocks: list[Block], lines: Sequence[Printed], pages: dic
     tol = settings.break_tolerance * body
     sequence = [b for b in blocks if b.kind != FURNITURE]
     parts = [p for b in sequence for p in b.parts]
-    for before, after in zip(sequence, sequence[1:]):
+    for before, after in pairwise(sequence):
         if continues(before, after, pages, extent, tol, parts):
             before.continued_by, after.continues = after.id, before.id

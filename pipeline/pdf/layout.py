@@ -15,7 +15,7 @@ import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from pipeline.core.artefacts import read_json, read_jsonl, write_jsonl, write_text
 from pipeline.core.geometry import BBox, center, split_on_gaps, union, vertical_overlap
@@ -228,7 +228,7 @@ def aligned_starts(segments: list[Segment], settings: LayoutSettings) -> list[Co
     rows = baselines([w for s in segments for w in s.words], settings)
     starts: dict[int, list[int]] = defaultdict(list)  # x (whole points) -> rows starting a word there
     for k, words in enumerate(rows):
-        for before, word in zip([None, *words], words):
+        for before, word in zip([None, *words], words, strict=False):  # one longer: each word after the one before it
             if before is None or word.x0 - before.x1 >= SPACE_GAP * word.size:
                 starts[round(word.x0)].append(k)
     found = []
@@ -533,7 +533,7 @@ def word_spacing(words: list[Word]) -> float:
     """The usual gap between words printed on one baseline, the widest aside
     (0 for a single word): a justified line's stretched spaces."""
     ordered = sorted(words, key=lambda w: w.x0)
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(ordered, ordered[1:]))[:-1]
+    gaps = sorted(b.x0 - a.x1 for a, b in pairwise(ordered))[:-1]
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
@@ -738,7 +738,7 @@ class Numbering:
             self.lines.append(line)
             ids.append(line.id)
         block.lines += ids
-        if line_ids := [i for i, r in zip(ids, records) if r["header"]]:
+        if line_ids := [i for i, r in zip(ids, records, strict=True) if r["header"]]:
             block.header += line_ids
         self.leaf += 1
         return ids

@@ -130,7 +130,7 @@ def parse_contents(lines: list[Line], page: int, tolerance: float) -> list[Headi
     """Headings of the contents page; level 1 leftmost, 2 labelled ("Axe 1 :"), 3 the rest."""
     entries = contents_entries(lines, page)
     headings = []
-    for (title_lines, printed), rank in zip(entries, indent_levels(entries, tolerance)):
+    for (title_lines, printed), rank in zip(entries, indent_levels(entries, tolerance), strict=True):
         text = join_lines(ln.text for ln in title_lines)
         labelled = LABELLED_ENTRY.match(text)
         if rank == 0:

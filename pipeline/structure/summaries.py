@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from pipeline.core.settings import LayoutSettings
 from pipeline.core.text import join_lines
@@ -117,7 +117,7 @@ def paragraphs(lines: list[Line], right: float | None = None) -> list[list[Line]
         return []
     right = max(ln.x1 for ln in lines) if right is None else right
     groups = [[lines[0]]]
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in pairwise(lines):
         new = (line.paragraph_start or line.bold != previous.bold or line.leaf != previous.leaf
                or (line.text[:1].isupper() and would_fit(previous, line, right)))
         if new:
@@ -145,10 +145,10 @@ def entry_groups(entries: list[Entry], body: float) -> list[list[Entry]]:
     if not entries:
         return []
     lines = [ln for e in entries for ln in e.lines]
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
+    gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     usual = gaps[len(gaps) // 2] if gaps else 0.0
     groups = [[entries[0]]]
-    for previous, entry in zip(entries, entries[1:]):
+    for previous, entry in pairwise(entries):
         gap = entry.top - previous.bottom
         if gap > usual + ROW_GAP * body or entry.lines[0].paragraph_start and gap > usual + 0.05 * body:
             groups.append([entry])

@@ -70,7 +70,7 @@ def register_fonts(style: Style, folder: Path) -> tuple[str, str, bool]:
         files = FONT_FILES[style.font]
         base = "DejaVuSans" if style.font == "dejavu-sans" else "DejaVuSerif"
         names = (base, base + "-Bold")
-    for name, path in zip(names, files):
+    for name, path in zip(names, files, strict=True):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
     registerFontFamily(names[0], normal=names[0], bold=names[1], italic=names[0], boldItalic=names[1])
