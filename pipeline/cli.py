@@ -115,7 +115,7 @@ def run_one(args: argparse.Namespace, progress: Progress) -> int:
     from pipeline.review import stage as review
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(pdf, RUN_INTERIM)
     built = build_document(pdf, interim, progress, keep_model=False)
-    tables.publish(built.tables, out, tables.report_files(built.report, built.tables), args.force,
+    tables.publish(built.tables, out, tables.report_files(built.report), args.force,
                    tables.report_inputs(built.report))
     for line in tables.summary_lines(built.tables, built.report, out):
         progress.say(line)

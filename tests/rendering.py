@@ -261,9 +261,10 @@ class Renderer:
             self.summary(args[0])
 
 
-def render(path: Path, style: Style = Style(), body: list[tuple] = BODY) -> Path:
+def render(path: Path, style: Style | None = None, body: list[tuple] = BODY) -> Path:
     """Write the small publication (or another ``body`` of the same items) to
-    ``path`` in ``style``; return the path."""
+    ``path`` in ``style`` (the default one if none); return the path."""
+    style = Style() if style is None else style  # a fresh one: Renderer.summary changes its box for a moment
     canvas = Canvas(str(path), pagesize=style.pagesize, invariant=1)
     r = Renderer(style, canvas)
     r.new_page()

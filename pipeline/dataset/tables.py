@@ -348,7 +348,7 @@ def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | 
     publish_folder(out, lambda folder: write_folder(tables, files or {}, folder, inputs, document_id), force)
 
 
-def report_files(report: Report, tables: dict[str, pd.DataFrame] | None = None) -> dict[str, str]:
+def report_files(report: Report) -> dict[str, str]:
     return {"validation/report.json": report.to_json(), "validation/report.md": report.to_markdown()}
 
 
@@ -430,7 +430,7 @@ def build_and_check(paths: StagePaths) -> tuple[dict[str, pd.DataFrame], Report]
 def run(paths: StagePaths, out: Path, force: bool = False) -> tuple[dict[str, pd.DataFrame], Report]:
     """Stage entry point: interim artefacts -> validated tables, report and data package in ``out``."""
     tables, report = build_and_check(paths)
-    publish(tables, out, report_files(report, tables), force, report_inputs(report))
+    publish(tables, out, report_files(report), force, report_inputs(report))
     return tables, report
 
 
@@ -444,6 +444,6 @@ def revalidate(paths: StagePaths, out: Path) -> Report:
     the flags are the report's, so they are left out of what is validated)."""
     tables = read_output(out)
     report = check(tables, paths)
-    for relative, text in report_files(report, tables).items():
+    for relative, text in report_files(report).items():
         write_text(out / relative, text)
     return report

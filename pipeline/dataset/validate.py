@@ -500,7 +500,7 @@ def organisation_checks(tables: dict[str, pd.DataFrame]) -> list[Check]:
     return [check]
 
 
-def badge_check(tables: dict[str, pd.DataFrame], segments: Segments) -> Check:
+def badge_check(segments: Segments) -> Check:
     """Each axis summary's printed badge ("8 RÉGIONS") against the regions it lists."""
     check = Check("region_interventions", "axis badge equals the distinct regions listed", WARNING)
     for summary in segments.summaries:
@@ -610,7 +610,7 @@ def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionInd
               + amount_range_checks(tables, ERROR if reads_as_publication(tables, settings) else WARNING)
               + placement_checks(tables, context.pages)
               + [coverage_check(tables, context.lines), page_coverage_check(context), box_body_check(context),
-                 badge_check(tables, context.segments),
+                 badge_check(context.segments),
                  methodology_check(tables, context.lines), group_count_check(tables)]
               + plausibility_checks(tables, settings) + [spelling_check(context.lines, index)]
               + [number_coverage_check(tables, context)] + quantity_checks(tables, settings)

@@ -383,7 +383,7 @@ def read_numbers(passage: Passage, doc: Doc) -> list[Found]:
 
 def attach_nouns(numbers: list[Found], sent_of: dict[int, Span]) -> None:
     """Give each number its counted noun, or a reason it has none."""
-    for k, found in enumerate(numbers):
+    for found in numbers:
         if found.reason:
             continue
         found.noun = own_noun(found.span)

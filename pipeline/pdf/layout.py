@@ -494,7 +494,7 @@ def split_columns(items: list, body: float, settings: LayoutSettings) -> list[li
     columns = split_on_gaps(items, lambda i: i.x0, lambda i: i.x1, settings.column_gap * body)
     if len(columns) < 2:
         return split_at_aligned(items)
-    if all(len(c) > 1 or isinstance(c[0], Container) for c in columns) or label_beside_list(columns, body, settings):
+    if all(len(c) > 1 or isinstance(c[0], Container) for c in columns) or label_beside_list(columns, settings):
         return columns
     return None
 
@@ -510,7 +510,7 @@ def split_at_aligned(items: list) -> list[list] | None:
     return None
 
 
-def label_beside_list(columns: list[list], body: float, settings: LayoutSettings) -> bool:
+def label_beside_list(columns: list[list], settings: LayoutSettings) -> bool:
     """Two columns of which one holds a single line: a table row's label beside
     its list, or a list's one entry beside a wrapped label. Not a number
     hanging beside a wrapped title, nor a word left alone by a justified

@@ -211,7 +211,7 @@ def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = L
     boxes = find_boxes(lines, blocks, index, known)
     if not boxes:
         missing.append("no boxes found (no framed or styled block whose header starts with a region name)")
-    summaries = [read_summary(h, zone, blocks, index, known, body, settings)
+    summaries = [read_summary(h, zone, index, known, body, settings)
                  for h, zone in axis_zones(outline, boxes, lines)]
     missing += [f"axis summary without regions: {outline_title(outline, s.axis_line)!r}"
                 for s in summaries if not s.interventions]

@@ -15,7 +15,6 @@ from itertools import groupby, pairwise
 
 from pipeline.core.settings import LayoutSettings
 from pipeline.core.text import join_lines
-from pipeline.pdf.blocks import Block
 from pipeline.pdf.layout import Line
 from pipeline.structure.outline import Heading
 from pipeline.structure.regions import Region, RegionIndex
@@ -191,7 +190,7 @@ def row_labels(group: list[Entry], column: list[list[Line]], tol: float) -> dict
     return found
 
 
-def read_summary(heading: Heading, zone: list[Line], blocks: list[Block], index: RegionIndex,
+def read_summary(heading: Heading, zone: list[Line], index: RegionIndex,
                  known: frozenset[str], body: float, settings: LayoutSettings) -> Summary:
     """The (type, region) rows of the summary printed in ``zone`` after an axis heading."""
     badge = next((m for ln in zone if (m := REGION_BADGE.search(ln.text))), None)
