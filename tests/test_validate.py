@@ -172,13 +172,19 @@ def test_a_wrong_badge_is_a_warning_with_its_page(real_build, context):
 def test_plausibility_thresholds_are_settings(real_build, context):
     strict = validate(real_build[1], context, default_index(), ValidationSettings(max_regional_budget=1_000_000))
     loose = validate(real_build[1], context, default_index())
-    count = lambda r: len([f for c in r.checks if "magnitude" in c.name for f in c.failures])
+
+    def count(r):
+        return len([f for c in r.checks if "magnitude" in c.name for f in c.failures])
+
     assert count(strict) > count(loose) == 1
     with pytest.raises(ValueError):
         ValidationSettings(min_euros_per_item=0)
     with pytest.raises(ValueError):
         ValidationSettings(min_euros_per_outcome=10, max_euros_per_outcome=5)
-    per_outcome = lambda r: len([f for c in r.checks if "per outcome" in c.name for f in c.failures])
+
+    def per_outcome(r):
+        return len([f for c in r.checks if "per outcome" in c.name for f in c.failures])
+
     assert per_outcome(validate(real_build[1], context, default_index(), ValidationSettings(min_euros_per_outcome=50_000))) \
         > per_outcome(loose) == 2
 

@@ -68,7 +68,7 @@ def rendering(tmp_path_factory) -> Callable[[str], Path]:
     def get(name: str) -> Path:
         path = folder / f"{name}.pdf"
         if not path.exists():
-            build_once(folder.parent / f"{folder.name}-{name}", lambda f: render(name, folder))
+            build_once(folder.parent / f"{folder.name}-{name}", lambda _lock_folder: render(name, folder))  # into the shared folder
         return path
 
     return get
