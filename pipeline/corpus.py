@@ -81,7 +81,8 @@ def summary(results: list[DocumentResult]) -> tuple[str, str]:
     rows = [dict(document_id=r.document_id, file=r.pdf.name, status="failed" if r.error else "built",
                  error=r.error, **(json.loads(r.report_json)["summary"] if r.report_json else {}))
             for r in results]
-    md = ["# Corpus summary", "", "| document | file | status | errors | warnings | problem |", "|---|---|---|---|---|---|"]
+    md = ["# Corpus summary", "",
+          "| document | file | status | errors | warnings | problem |", "|---|---|---|---|---|---|"]
     md += [f"| {r['document_id']} | {r['file']} | {r['status']} | {r.get('errors', '')} | {r.get('warnings', '')} | "
            f"{(r['error'] or '').replace('|', '/')} |" for r in rows]
     return json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "\n".join(md) + "\n"

@@ -196,7 +196,8 @@ class Renderer:
         s = self.style
         if s.summary == "table":
             for label, regions in items:
-                rows = max(len(self.text_lines(label, s.bold, s.size * 0.92, self.width / 2 - 2 * s.size)), len(regions))
+                label_lines = self.text_lines(label, s.bold, s.size * 0.92, self.width / 2 - 2 * s.size)
+                rows = max(len(label_lines), len(regions))
                 h = rows * s.size * 1.3 + s.size
                 self.need(h)
                 for x, w in ((s.margin, self.width / 2), (s.margin + self.width / 2, self.width / 2)):

@@ -23,7 +23,8 @@ def test_precision_and_recall_of_value_unit_box(matched, real_build):
     pairs, missing, extra = matched
     precision = len(pairs) / (len(pairs) + extra)
     recall = len(pairs) / (len(pairs) + missing)
-    print(f"amounts: precision {precision:.3f}, recall {recall:.3f} ({len(pairs)} matched, {missing} missed, {extra} extra)")
+    print(f"amounts: precision {precision:.3f}, recall {recall:.3f} "
+          f"({len(pairs)} matched, {missing} missed, {extra} extra)")
     assert precision >= 0.97 and recall >= 0.97
 
 

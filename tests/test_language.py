@@ -24,8 +24,8 @@ BOX_TEXT = {
              "de 350 emplois et 40 structures soutenues, avec l’Etat et Pôle emploi.",
              "- L’aide est limitée à 5 postes par structure ;", "- les jeunes de moins de 26 ans sont prioritaires.",
              LOREM],
-    "Poitou-Charentes": ["Depuis 2004, la Région attribue une aide à l’employeur pour la création ou la consolidation de "
-                         "postes dans le secteur de l’environnement.",
+    "Poitou-Charentes": ["Depuis 2004, la Région attribue une aide à l’employeur pour la création ou la "
+                         "consolidation de postes dans le secteur de l’environnement.",
                          "- une aide aux postes d’encadrement dans la limite de 10 000€ par poste ETP ;",
                          "- une aide unique à l’investissement (40% des dépenses de matériel).",
                          "Entre 2004 et 2012, 4 500 emplois ont été créés avec France Active, l’AFPA et la DIRRECTE.",

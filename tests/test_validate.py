@@ -112,7 +112,8 @@ def unknown_quantity_role(t):
     (negative_amount, "amounts", "positive"), (wrong_count, "regions", "n_measures"),
     (page_not_in_pdf, "amounts", "pages within"), (dropped_figure, "amounts", "coverage"),
     (dropped_quantity, "quantities", "coverage"), (quantity_of_no_box, "quantities", "foreign key measure_id"),
-    (partner_not_listed, "measure_organisations", "foreign key org_id"), (unknown_quantity_role, "quantities", "schema"),
+    (partner_not_listed, "measure_organisations", "foreign key org_id"),
+    (unknown_quantity_role, "quantities", "schema"),
 ])
 def test_each_error_check_can_fail(real_build, context, corrupt, table, check_words):
     tables = copies(real_build)
@@ -185,8 +186,8 @@ def test_plausibility_thresholds_are_settings(real_build, context):
     def per_outcome(r):
         return len([f for c in r.checks if "per outcome" in c.name for f in c.failures])
 
-    assert per_outcome(validate(real_build[1], context, default_index(), ValidationSettings(min_euros_per_outcome=50_000))) \
-        > per_outcome(loose) == 2
+    demanding = validate(real_build[1], context, default_index(), ValidationSettings(min_euros_per_outcome=50_000))
+    assert per_outcome(demanding) > per_outcome(loose) == 2
 
 
 def test_contradicting_conditions_caps_and_ranges_are_warnings(real_build, context):
@@ -199,7 +200,8 @@ def test_contradicting_conditions_caps_and_ranges_are_warnings(real_build, conte
     staff = quantities.index[quantities["text"] == "8 salariés"][0]
     quantities.loc[staff, "qualifier"] = "max"  # "au plus 8 salariés" beside "au minimum … 4 salariés"
     quantities.loc[staff, "value"] = 3.0
-    quantities.loc[quantities.index[quantities["text"] == "4 salariés"][0], "measure_id"] = quantities.loc[staff, "measure_id"]
+    other = quantities.index[quantities["text"] == "4 salariés"][0]
+    quantities.loc[other, "measure_id"] = quantities.loc[staff, "measure_id"]
     young = quantities.index[quantities["text"] == "16 à 26 ans"][0]
     quantities.loc[young, "value"] = 28.0
     report = validate(tables, context, default_index())

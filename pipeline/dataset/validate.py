@@ -547,7 +547,8 @@ def group_count_check(tables: dict[str, pd.DataFrame]) -> Check:
 NON_DIGITS = re.compile(r"\D")
 # The parts of a printed name: "Ile-de-de-France" -> Ile, de, de, France.
 NAME_PARTS = re.compile(r"[\s\-‐’']+")
-COUNTED_ITEMS = re.compile(r"(?P<count>\d[\d\u00a0\u202f ]*)\s+(?P<noun>[^\W\d]+)\s+pour\s+un\s+(?:montant|budget)\s+(?:total\s+)?de\s+$")
+COUNTED_ITEMS = re.compile(r"(?P<count>\d[\d\u00a0\u202f ]*)\s+(?P<noun>[^\W\d]+)"
+                           r"\s+pour\s+un\s+(?:montant|budget)\s+(?:total\s+)?de\s+$")
 
 
 def plausibility_checks(tables: dict[str, pd.DataFrame], settings: ValidationSettings) -> list[Check]:
@@ -555,8 +556,9 @@ def plausibility_checks(tables: dict[str, pd.DataFrame], settings: ValidationSet
     big = Check("amounts", "budget magnitude plausible for a regional IAE aid", WARNING)
     for _, row in amounts[(amounts["unit"] == "EUR") & (amounts["role"] == "budget")
                           & (amounts["value"] > settings.max_regional_budget)].iterrows():
-        big.failures.append(failure("amounts", row, f"{row['value']:,.0f} € exceeds {settings.max_regional_budget:,.0f} € "
-                                    "for one regional aid: a unit typo (K€/M€)?"))
+        big.failures.append(failure("amounts", row, f"{row['value']:,.0f} € exceeds "
+                                    f"{settings.max_regional_budget:,.0f} € for one regional aid: "
+                                    "a unit typo (K€/M€)?"))
     per_item = Check("amounts", "a total shared by counted items is plausible per item", WARNING)
     for _, row in amounts[amounts["unit"] == "EUR"].iterrows():
         sentence, text = row["sentence"], row["text"]

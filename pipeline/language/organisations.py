@@ -210,7 +210,8 @@ def ruler_patterns(nlp: Language, reference: list[Reference]) -> list[dict]:
             for kind, tokens in (("exact", exact), ("fuzzy", fuzzy)):
                 if kind == "fuzzy" and tokens == exact:
                     continue
-                full = tokens + PLACE_AFTER if side == "after" else PLACE_BEFORE + tokens if side == "before" else tokens
+                full = (tokens + PLACE_AFTER if side == "after"
+                        else PLACE_BEFORE + tokens if side == "before" else tokens)
                 patterns.append({"label": entry.org_id, "id": f"{kind}|{side}", "pattern": full})
     return patterns
 
@@ -607,7 +608,8 @@ def pending_organisations(passages: list[Passage], docs: list[Doc], box_regions:
             if previous is not None and previous.org_id == known.org_id and \
                     doc.text[previous.end:known.start].strip() == "(":
                 start, first = found[-1]
-                found[-1] = (start, Pending(replace(first.mention, printed=f"{first.mention.printed} ({known.printed})")))
+                printed = f"{first.mention.printed} ({known.printed})"
+                found[-1] = (start, Pending(replace(first.mention, printed=printed)))
                 continue
             previous = known
             found.append((known.start, Pending(mention(passage, doc, titles.get(k), known.start, known.end,
@@ -652,7 +654,8 @@ def mention(passage: Passage, doc: Doc, title: str | None, start: int, end: int,
 def read_text(text: str, region: str | None = None) -> list[OrgMention]:
     """The organisations one free-standing box text names.
 
-    >>> [(m.name, m.misprint) for m in read_text("La Région et la DIRRECTE ont confié la mission au CG de Haute-Corse.")]
+    >>> [(m.name, m.misprint)
+    ...  for m in read_text("La Région et la DIRRECTE ont confié la mission au CG de Haute-Corse.")]
     [('DIRECCTE', True), ('Conseil général (Haute-Corse)', False)]
     """
     from pipeline.language.nlp import french

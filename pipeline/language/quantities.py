@@ -106,14 +106,16 @@ CUES: dict[str, list[tuple[str, ...]]] = {
     "APPROX": [("près", "de"), ("environ",), ("quelque",), ("approximativement",), ("autour", "de"),
                ("presque",)],
     # Something achieved, supported or reached: "emplois créés", "projets soutenus", "a concerné".
-    "OUTCOME": [("créer|créé|créée|créés|créées|création",), ("pérenniser|pérennisé|pérennisée|pérennisés|pérennisées",),
+    "OUTCOME": [("créer|créé|créée|créés|créées|création",),
+                ("pérenniser|pérennisé|pérennisée|pérennisés|pérennisées",),
                 ("soutenir|soutenu|soutenue|soutenus|soutenues",), ("former|formé|formée|formés|formées",),
                 ("accompagner|accompagné|accompagnée|accompagnés|accompagnées",), ("bénéficier",), ("concerner",),
                 ("toucher",), ("signer|signé|signée|signés|signées",), ("embaucher|embauche",),
                 ("recruter|recrutement",), ("financer|finance|financent|financé|financée|financés|financées",),
                 ("adhérent|adhérente|adhérents|adhérentes|adhérer",), ("réaliser",), ("atteindre",), ("insérer",),
                 ("permettre",), ("obtenir",), ("conclure",), ("placer",),
-                ("dispenser|dispensé|dispensée|dispensés|dispensées",), ("effectuer|effectué|effectuée|effectués|effectuées",),
+                ("dispenser|dispensé|dispensée|dispensés|dispensées",),
+                ("effectuer|effectué|effectuée|effectués|effectuées",),
                 ("mobiliser|mobilisé|mobilisée|mobilisés|mobilisées",)],
     # What a beneficiary must be or have: "conditions", "critères", "éligibles", "s'adresse aux".
     "CONDITION": [("condition",), ("critère",), ("éligible|éligibles",), ("éligibilité",), ("adresser|adresse",),
@@ -591,7 +593,8 @@ def item_lead_labels(context: Context, nlp: Language) -> set[str]:
 def year_of_quantity(sentence: str) -> int | None:
     """The single year the sentence refers to; a year that starts something does not count.
 
-    >>> year_of_quantity("13 projets ont été soutenus depuis sa création en 2011."), year_of_quantity("En 2012, 12 SIAE")
+    >>> (year_of_quantity("13 projets ont été soutenus depuis sa création en 2011."),
+    ...  year_of_quantity("En 2012, 12 SIAE"))
     (None, 2012)
     """
     return year_of(SINCE_YEAR.sub(" ", sentence))

@@ -52,7 +52,8 @@ FOR_CUES = [("pour",), ("adresser|adresse|adressent",), ("destiner|destiné|dest
             ("accorder|accordé|accordée|accordés|accordées",), ("octroyer|octroyé|octroyée|octroyés|octroyées",),
             ("aide|aides|aider",), ("soutien|soutenir",), ("appui",), ("vis-à-vis",), ("en", "faveur", "de|des|du")]
 # Words that take a type out: "sauf ACI", "hors EI", "à l'exception des GEIQ".
-EXCEPTION = re.compile(r"(?i)(?:\bsauf|\bhors|\bexcepté|\bexclusion\s+des?|\bexception\s+des?|\bnon)\s*(?:les\s+|des\s+|d[’'])?$")
+EXCEPTION = re.compile(r"(?i)(?:\bsauf|\bhors|\bexcepté|\bexclusion\s+des?|\bexception\s+des?|\bnon)"
+                       r"\s*(?:les\s+|des\s+|d[’'])?$")
 # An exception right after all SIAE: "accessible aux SIAE sauf ACI" is not for all of them.
 EXCEPT_AFTER = re.compile(r"(?i)^\s*(?:sauf|hors|excepté|à\s+l[’']exception)\b")
 # "aux X", "pour les X", "à l'ensemble des X" right before a mention.

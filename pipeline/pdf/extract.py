@@ -138,9 +138,11 @@ class Tally:
             return (f"no text layer on its pages: all {self.off_page_words} words lie outside the page boxes, "
                     "where no viewer shows them")
         if self.images:
-            return "no text layer: its pages are images (a scan or a picture); OCR it first (e.g. `ocrmypdf in.pdf out.pdf`)"
+            return ("no text layer: its pages are images (a scan or a picture); "
+                    "OCR it first (e.g. `ocrmypdf in.pdf out.pdf`)")
         if self.annotations:
-            return (f"no text layer: its pages print nothing but {plural(self.annotations, 'form field or annotation', 'form fields or annotations')}, "
+            fields = plural(self.annotations, "form field or annotation", "form fields or annotations")
+            return (f"no text layer: its pages print nothing but {fields}, "
                     "which are not part of the page text; print it to a new PDF (which flattens them) and run that")
         what = "nothing but drawings" if self.drawings else "nothing at all"
         return f"no text layer: {plural(self.pages, 'page')} with {what} on it; there is nothing to extract"

@@ -483,7 +483,8 @@ def xy_cut(items: list, body: float, settings: LayoutSettings) -> list[list]:
     spanning = spanning_head(items, body, settings)
     if spanning:
         head, rest = spanning
-        return [head] + [leaf for column in split_columns(rest, body, settings) for leaf in xy_cut(column, body, settings)]
+        return [head] + [leaf for column in split_columns(rest, body, settings)
+                         for leaf in xy_cut(column, body, settings)]
     return [items]
 
 

@@ -68,7 +68,8 @@ def rendering(tmp_path_factory) -> Callable[[str], Path]:
     def get(name: str) -> Path:
         path = folder / f"{name}.pdf"
         if not path.exists():
-            build_once(folder.parent / f"{folder.name}-{name}", lambda _lock_folder: render(name, folder))  # into the shared folder
+            # Locked on a folder of its own; the PDF goes into the shared one.
+            build_once(folder.parent / f"{folder.name}-{name}", lambda _lock_folder: render(name, folder))
         return path
 
     return get
