@@ -116,7 +116,7 @@ def run_corpus(folder: Path, out: Path, interim_root: Path, jobs: int | None, pr
             else:
                 progress.say(f"{result.pdf.name}: built ({result.document_id})")
     results.sort(key=lambda r: r.pdf.name)
-    files = {f"validation/{r.document_id}/report.{kind}": text for r in results if r.report_json
+    files = {f"validation/{r.document_id}/report.{kind}": text for r in results if r.report_json and r.report_md
              for kind, text in (("json", r.report_json), ("md", r.report_md))}
     files["validation/summary.json"], files["validation/summary.md"] = summary(results)
     inputs = [json.loads(r.report_json).get("provenance", {}).get("input") for r in results if r.report_json]

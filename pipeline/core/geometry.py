@@ -7,10 +7,16 @@ from typing import Protocol
 
 
 class HasBox(Protocol):
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    """Anything with a box; read-only, so frozen dataclasses (words, segments, boxes) qualify."""
+
+    @property
+    def x0(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
 
 
 @dataclass(frozen=True)

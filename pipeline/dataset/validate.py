@@ -335,7 +335,7 @@ def coverage_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Check:
         if figures:
             printed[page] += figures
             samples.setdefault(page, text[:200])
-    found = Counter()
+    found: Counter[int] = Counter()
     for _, row in tables["amounts"].iterrows():
         found[int(row["page"])] += bool(UNIT_MARK.search(row["text"]))
     for page in sorted(printed):
@@ -520,7 +520,7 @@ def methodology_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Che
     found = SURVEYED.search(text)
     if found:
         interviews, written = french_count(found["interviews"]), french_count(found["written"])
-        if None not in (interviews, written) and interviews + written != status["respondent"]:
+        if interviews is not None and written is not None and interviews + written != status["respondent"]:
             check.failures.append(Failure(f"{interviews} + {written} respondents printed, "
                                           f"{status['respondent']} regions marked respondent", None, None,
                                           found.group(0)))

@@ -92,6 +92,7 @@ def passage_amounts(passage: Passage, doc: Doc, nlp: Language, index: RegionInde
     merged = sentences(doc) if figures else []
     for i, figure in enumerate(figures):
         span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        assert span is not None  # the figure is printed text of this doc: "expand" finds its tokens
         sent = sentence_of(span, merged)
         clause = clause_of(span, sent)
         clause_start_char = doc[clause[0]].idx if clause[0] < len(doc) else 0

@@ -25,9 +25,12 @@ SAME_DRAWING = {"open-frame": "frame", "frame": "frame"}
 
 
 class Printed(Protocol):
-    page: int
-    top: float
-    bottom: float
+    @property
+    def page(self) -> int: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
 
 
 def body_extent(lines: Sequence[Printed], pages: dict[int, PageSize], settings: LayoutSettings) -> tuple[float, float]:

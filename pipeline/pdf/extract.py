@@ -406,6 +406,7 @@ def stream_size(stream: PDFStream, limit: int) -> int:
     if names in (["FlateDecode"], ["Fl"]):
         data = stream.rawdata or b""
         if stream.decipher:
+            assert stream.objid is not None and stream.genno is not None  # pdfminer asserts it too
             data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
         return inflated_size(data, limit)
     return len(stream.get_data())

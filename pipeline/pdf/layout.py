@@ -420,7 +420,7 @@ def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape
     outer.sort(key=lambda c: (c.top, c.x0))
     for container in outer:
         container.bands = container.bands or nested_bands(container, regions, tol)
-    flow = []
+    flow: list[Segment] = []
     for seg in segments:
         holder = next((c for c in outer if c.bbox.contains_point(*center(seg))), None)
         (holder.segments if holder else flow).append(seg)
@@ -483,8 +483,9 @@ def xy_cut(items: list, body: float, settings: LayoutSettings) -> list[list]:
     spanning = spanning_head(items, body, settings)
     if spanning:
         head, rest = spanning
-        return [head] + [leaf for column in split_columns(rest, body, settings)
-                         for leaf in xy_cut(column, body, settings)]
+        columns = split_columns(rest, body, settings)
+        assert columns is not None  # spanning_head found that they split
+        return [head] + [leaf for column in columns for leaf in xy_cut(column, body, settings)]
     return [items]
 
 
@@ -843,7 +844,7 @@ def document_blocks(pages: dict[int, list[PageBlock]], body: float,
     voice = running_voice([words for _, b in text for leaf in b.leaves for words in lines_of(leaf.segments, settings)])
     out: list[tuple[int, PageBlock, bool]] = []
     pending: list[tuple[int, PageBlock]] = []
-    for n, built in sequence + [(0, None)]:  # type: ignore[list-item]
+    for n, built in [*sequence, (0, None)]:  # a last None flushes the pending run
         if built is not None and built.kind == TEXT:
             pending.append((n, built))
             continue

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,7 +121,8 @@ class PageImages:
         image = self.page(number)
         padded = BBox(max(0.0, box.x0 - PADDING), max(0.0, box.top - PADDING),
                       min(image.width / SCALE, box.x1 + PADDING), min(image.height / SCALE, box.bottom + PADDING))
-        piece = image.crop(tuple(round(v * SCALE) for v in (padded.x0, padded.top, padded.x1, padded.bottom)))
+        left, top, right, bottom = (round(v * SCALE) for v in (padded.x0, padded.top, padded.x1, padded.bottom))
+        piece = image.crop((left, top, right, bottom))
         self.count += 1
         name = f"img/crop-{self.count:03d}.webp"
         piece.save(self.folder / name, "WEBP", quality=QUALITY)
@@ -383,7 +385,7 @@ def summary_section(tables: dict[str, pd.DataFrame], report: dict) -> str:
             f'<a href="#validation">see the findings</a></p><table>{rows}</table>')
 
 
-def page_html(title: str, sections: list[tuple[str, str, str]], header: list[str] = ()) -> str:
+def page_html(title: str, sections: list[tuple[str, str, str]], header: Sequence[str] = ()) -> str:
     """The page: its title, the ``header`` lines under it (what it was built from), then the sections."""
     nav = "".join(f'<a href="#{anchor}">{esc(name)}</a>' for anchor, name, _ in sections)
     body = "".join(f'<h2 id="{anchor}">{esc(name)}</h2>{content}' for anchor, name, content in sections)

@@ -91,7 +91,7 @@ def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
     or, where the number is set beside its first line, goes on in lower case.
     """
     numbers = [ln for ln in on_page if PAGE_NUMBER.match(ln.text)]
-    entries = []
+    entries: list[tuple[list[Line], int]] = []
     pending: list[Line] = []
     for line in on_page:
         if PAGE_NUMBER.match(line.text) or LEADERS.match(line.text):
@@ -246,10 +246,10 @@ def enclosing(outline: list[Heading], line: int, level: int) -> Heading | None:
     """The heading of ``level`` that ``line`` is printed under: the last heading
     found before it, or that heading's part or axis in the contents. A box
     stays under its axis when the axis title itself was not found."""
-    above = [h for h in outline if h.line is not None and h.line < line]
+    above = [(h.line, h) for h in outline if h.line is not None and h.line < line]
     if not above:
         return None
-    last = max(above, key=lambda h: h.line)
+    _, last = max(above, key=lambda pair: pair[0])
     if last.level == level:
         return last
     return ancestor(outline, last, level) if last.level > level else None

@@ -179,9 +179,9 @@ def passages_of(lines: Iterable[Line], box_of_line: dict[int, str], known: froze
         within = line.block if line.block in enclosed else "flow"
         same_place = current is not None and current.box == box and (current.within == within or box is not None)
         indented = line.x0 > lefts[line.leaf] + HANGING_INDENT * line.size
-        joins = same_place and line.id not in headers and (not line.paragraph_start
-                                                           or continues(current, line, indented))
-        if not joins:
+        joins = same_place and line.id not in headers and (
+            not line.paragraph_start or (current is not None and continues(current, line, indented)))
+        if current is None or not joins:
             if current is not None:
                 yield current
             current = Passage(within=within, box=box)

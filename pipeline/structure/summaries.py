@@ -102,7 +102,7 @@ def leaf_entries(lines: list[Line], index: RegionIndex, known: frozenset[str]) -
 def would_fit(previous: Line, line: Line, right: float) -> bool:
     """The line's first word would have fitted at the end of the previous line:
     the previous line ended its paragraph."""
-    first = line.words[0] if line.words else [line.text, line.x0, line.top, line.x1, line.bottom]
+    first: list = line.words[0] if line.words else [line.text, line.x0, line.top, line.x1, line.bottom]
     return previous.x1 + SPACE * previous.size + (first[3] - first[1]) <= right
 
 
@@ -212,6 +212,7 @@ def read_summary(heading: Heading, zone: list[Line], index: RegionIndex,
                 used |= {ln.id for ln in entry.lines} | {ln.id for ln in label_lines or []}
                 rows += [Intervention(label, r.code, r.name, entry.lines[0].page, entry.lines[0].id)
                          for r in entry.regions]
+    assert heading.line is not None  # axis_zones gives located headings only
     return Summary(heading.line, int(badge["count"]) if badge else None, rows, sorted(used))
 
 
