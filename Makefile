@@ -32,7 +32,7 @@ VARIABLES := PDF OUT PDF_DIR INTERIM CORPUS PYTHON VENV TEST_JOBS
 
 help: ## list the targets and the variables
 	@echo "targets:"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 	@echo "variables (make VAR=value; shown with their value now):"
 	@$(foreach v,$(VARIABLES),printf "  %-10s %s\n  %-10s = %s\n" "$(v)" "$$(grep -E '^$(v) \?=.*## ' $(MAKEFILE_LIST) | sed 's/.*## //')" "" "$($(v))";)
 
