@@ -28,11 +28,11 @@ TABLE_FILES := $(foreach t,$(TABLES),$(OUT)/$(t).csv $(OUT)/$(t).parquet $(OUT)/
 VARIABLES := PDF OUT PDF_DIR INTERIM CORPUS PYTHON VENV TEST_JOBS
 
 .DEFAULT_GOAL := all
-.PHONY: all corpus corpus-check bench review help install install-test extract layout segment language tables validate dictionary test test-fast test-memory browser constraints clean check-raw
+.PHONY: all corpus corpus-check bench review help install install-test extract layout segment language tables validate dictionary test test-fast test-memory browser lint constraints clean check-raw
 
 help: ## list the targets and the variables
 	@echo "targets:"
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
 	@echo "variables (make VAR=value; shown with their value now):"
 	@$(foreach v,$(VARIABLES),printf "  %-10s %s\n  %-10s = %s\n" "$(v)" "$$(grep -E '^$(v) \?=.*## ' $(MAKEFILE_LIST) | sed 's/.*## //')" "" "$($(v))";)
 
@@ -101,7 +101,12 @@ check-raw: ## verify raw/ against raw/SHA256SUMS
 browser: | $(TEST_INSTALLED) ## find a Chrome/Chromium for the browser tests, else install Playwright's (no root needed)
 	-$(PY) tests/browser.py
 
-test: $(TEST_INSTALLED) browser ## run the test suite in parallel (pytest-xdist), all but the 5-minute memory run
+lint: $(TEST_INSTALLED) ## ruff, mypy and the import rule
+	$(PY) -m ruff check pipeline schemas tests bench
+	$(PY) -m mypy
+	$(PY) -m pipeline.stages check-imports
+
+test: $(TEST_INSTALLED) browser lint ## run the test suite in parallel (pytest-xdist), all but the 5-minute memory run
 	$(PY) -m pytest -n $(TEST_JOBS) -m "not memory"
 
 test-memory: $(TEST_INSTALLED) ## peak memory of a whole run on a generated 1 000-page report (about 5 minutes; CI runs it)

@@ -24,7 +24,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 # Only light modules here: the stages (pdfplumber, spaCy, pandas) are imported
 # where they are used, so that --help and a bad path answer at once.
@@ -33,7 +33,10 @@ from pipeline.core.paths import DEFAULT_PDF, INTERIM, OUTPUT, README, StagePaths
 from pipeline.stages import STAGES, Stage
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from pipeline.core.progress import Progress
+    from pipeline.dataset.validate import Report
 
 EXIT_BAD_INPUT = 2
 EXIT_INVALID = 1
@@ -115,7 +118,7 @@ def run_one(args: argparse.Namespace, progress: Progress) -> int:
     from pipeline.review import stage as review
     interim = StagePaths(Path(args.interim)) if args.interim else StagePaths.for_pdf(pdf, RUN_INTERIM)
     built = build_document(pdf, interim, progress, keep_model=False)
-    tables.publish(built.tables, out, tables.report_files(built.report, built.tables), args.force,
+    tables.publish(built.tables, out, tables.report_files(built.report), args.force,
                    tables.report_inputs(built.report))
     for line in tables.summary_lines(built.tables, built.report, out):
         progress.say(line)
@@ -155,7 +158,7 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
         progress.warn(f"{pdf.name}: {warning}" if pdf else warning)
     if args.command == "tables":
         from pipeline.dataset import tables
-        built, report = job.results["tables"]
+        built, report = cast("tuple[dict[str, pd.DataFrame], Report]", job.results["tables"])
         for line in tables.summary_lines(built, report, Path(args.out)):
             progress.say(line)
     elif args.command == "review":

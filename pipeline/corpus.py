@@ -81,7 +81,8 @@ def summary(results: list[DocumentResult]) -> tuple[str, str]:
     rows = [dict(document_id=r.document_id, file=r.pdf.name, status="failed" if r.error else "built",
                  error=r.error, **(json.loads(r.report_json)["summary"] if r.report_json else {}))
             for r in results]
-    md = ["# Corpus summary", "", "| document | file | status | errors | warnings | problem |", "|---|---|---|---|---|---|"]
+    md = ["# Corpus summary", "",
+          "| document | file | status | errors | warnings | problem |", "|---|---|---|---|---|---|"]
     md += [f"| {r['document_id']} | {r['file']} | {r['status']} | {r.get('errors', '')} | {r.get('warnings', '')} | "
            f"{(r['error'] or '').replace('|', '/')} |" for r in rows]
     return json.dumps(rows, ensure_ascii=False, indent=1, sort_keys=True) + "\n", "\n".join(md) + "\n"
@@ -115,7 +116,7 @@ def run_corpus(folder: Path, out: Path, interim_root: Path, jobs: int | None, pr
             else:
                 progress.say(f"{result.pdf.name}: built ({result.document_id})")
     results.sort(key=lambda r: r.pdf.name)
-    files = {f"validation/{r.document_id}/report.{kind}": text for r in results if r.report_json
+    files = {f"validation/{r.document_id}/report.{kind}": text for r in results if r.report_json and r.report_md
              for kind, text in (("json", r.report_json), ("md", r.report_md))}
     files["validation/summary.json"], files["validation/summary.md"] = summary(results)
     inputs = [json.loads(r.report_json).get("provenance", {}).get("input") for r in results if r.report_json]

@@ -100,7 +100,8 @@ class Expectation:
 def classify(stderr: str, outcome: Outcome) -> Outcome:
     """Count the kinds of stderr lines of a run.
 
-    >>> o = classify("warning: a\\na.pdf: extract done in 0.1 s\\nerror: x: no text layer\\nboom\\n", Outcome("a", 2, 0, 0))
+    >>> o = classify("warning: a\\na.pdf: extract done in 0.1 s\\nerror: x: no text layer\\nboom\\n",
+    ...              Outcome("a", 2, 0, 0))
     >>> (o.warnings, o.progress, o.errors, o.stray, o.first_error)
     (1, 1, 1, 1, 'error: x: no text layer')
     """

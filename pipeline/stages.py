@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import ast
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Callable
 
 from pipeline.core.paths import ROOT, StagePaths
 

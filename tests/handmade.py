@@ -3,7 +3,7 @@ the pairing that `test_amounts.py` and `test_quantities.py` score."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 

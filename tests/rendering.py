@@ -166,9 +166,9 @@ class Renderer:
         pad, colgap = s.size, s.size * 2
         cols = s.box_columns
         colw = (self.width - 2 * pad - (cols - 1) * colgap) / cols
-        lines = [(l, i == 0 and p.startswith("-")) for p in paragraphs
-                 for i, l in enumerate(self.text_lines(p, s.font, s.size * 0.94, colw))]
-        lines = [l for l, _ in lines]
+        lines = [(ln, i == 0 and p.startswith("-")) for p in paragraphs
+                 for i, ln in enumerate(self.text_lines(p, s.font, s.size * 0.94, colw))]
+        lines = [ln for ln, _ in lines]
         per_col = -(-len(lines) // cols)
         header = [region, title] if s.region_above_title else [f"{region}   {title}"]
         head_h = len(header) * s.size * 1.5 + pad
@@ -196,7 +196,8 @@ class Renderer:
         s = self.style
         if s.summary == "table":
             for label, regions in items:
-                rows = max(len(self.text_lines(label, s.bold, s.size * 0.92, self.width / 2 - 2 * s.size)), len(regions))
+                label_lines = self.text_lines(label, s.bold, s.size * 0.92, self.width / 2 - 2 * s.size)
+                rows = max(len(label_lines), len(regions))
                 h = rows * s.size * 1.3 + s.size
                 self.need(h)
                 for x, w in ((s.margin, self.width / 2), (s.margin + self.width / 2, self.width / 2)):
@@ -261,9 +262,10 @@ class Renderer:
             self.summary(args[0])
 
 
-def render(path: Path, style: Style = Style(), body: list[tuple] = BODY) -> Path:
+def render(path: Path, style: Style | None = None, body: list[tuple] = BODY) -> Path:
     """Write the small publication (or another ``body`` of the same items) to
-    ``path`` in ``style``; return the path."""
+    ``path`` in ``style`` (the default one if none); return the path."""
+    style = Style() if style is None else style  # a fresh one: Renderer.summary changes its box for a moment
     canvas = Canvas(str(path), pagesize=style.pagesize, invariant=1)
     r = Renderer(style, canvas)
     r.new_page()

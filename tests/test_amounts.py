@@ -23,7 +23,8 @@ def test_precision_and_recall_of_value_unit_box(matched, real_build):
     pairs, missing, extra = matched
     precision = len(pairs) / (len(pairs) + extra)
     recall = len(pairs) / (len(pairs) + missing)
-    print(f"amounts: precision {precision:.3f}, recall {recall:.3f} ({len(pairs)} matched, {missing} missed, {extra} extra)")
+    print(f"amounts: precision {precision:.3f}, recall {recall:.3f} "
+          f"({len(pairs)} matched, {missing} missed, {extra} extra)")
     assert precision == 1.0 and recall == 1.0
     assert (len(pairs), missing, extra) == (76, 0, 0)  # measured: every hand-made row found, nothing else
 

@@ -212,7 +212,7 @@ def test_line_round_trip(lines):
         assert layout.load_lines(paths) == lines
         assert list(language.stream_lines(paths)) == lines
         assert layout.load_lines_where(paths, lambda r: True) == {line.id: line for line in lines}
-        assert lines_without_words(paths) == [replace(l, words=[[w[0]] for w in l.words]) for l in lines]
+        assert lines_without_words(paths) == [replace(ln, words=[[w[0]] for w in ln.words]) for ln in lines]
 
 
 @ROUND_TRIP

@@ -38,7 +38,7 @@ def test_outline_matches_the_contents_page(real_build):
     outline = real_build[1]["outline"]
     expected = read_expected("outline")
     assert as_strings(outline, list(expected.columns)).values.tolist() == expected.values.tolist()
-    pages = dict(zip(outline["title"], outline["page"]))
+    pages = dict(zip(outline["title"], outline["page"], strict=True))
     assert pages["Soutien au développement de l’emploi"] == 9  # the axis page, not the overview on page 8
     assert pd.isna(pages["Accords-cadres pour la formation des salariés de l’IAE"])
 

@@ -6,7 +6,7 @@ bodies that print counts, durations, ages, caps, the types a measure is for
 and the bodies it works with (written for this test, not the publication's).
 """
 import shutil
-from pathlib import Path
+from itertools import pairwise
 
 import pandas as pd
 import pytest
@@ -24,8 +24,8 @@ BOX_TEXT = {
              "de 350 emplois et 40 structures soutenues, avec l’Etat et Pôle emploi.",
              "- L’aide est limitée à 5 postes par structure ;", "- les jeunes de moins de 26 ans sont prioritaires.",
              LOREM],
-    "Poitou-Charentes": ["Depuis 2004, la Région attribue une aide à l’employeur pour la création ou la consolidation de "
-                         "postes dans le secteur de l’environnement.",
+    "Poitou-Charentes": ["Depuis 2004, la Région attribue une aide à l’employeur pour la création ou la "
+                         "consolidation de postes dans le secteur de l’environnement.",
                          "- une aide aux postes d’encadrement dans la limite de 10 000€ par poste ETP ;",
                          "- une aide unique à l’investissement (40% des dépenses de matériel).",
                          "Entre 2004 et 2012, 4 500 emplois ont été créés avec France Active, l’AFPA et la DIRRECTE.",
@@ -114,7 +114,7 @@ def test_reading_in_small_windows_gives_the_same_amounts_and_groups(real_build, 
     assert len(windows) > 10  # the publication, read in many windows ...
     for name, text in whole.items():  # ... gives the same artefacts
         assert (interim / name).read_text(encoding="utf-8") == text, name
-    assert not any(a[-1].box is not None and a[-1].box == b[0].box for a, b in zip(windows, windows[1:]))
+    assert not any(a[-1].box is not None and a[-1].box == b[0].box for a, b in pairwise(windows))
 
 
 def test_a_box_longer_than_a_window_is_still_cut(monkeypatch):

@@ -48,14 +48,14 @@ def two_column_box(path: Path) -> Path:
 
 def test_two_column_box_is_read_column_by_column(tmp_path):
     lines = lines_of(two_column_box(tmp_path / "box.pdf"))
-    texts = [l.text for l in lines if l.page == 3]
+    texts = [ln.text for ln in lines if ln.page == 3]
     body = [t for t in texts if "ligne" in t]
     assert body == [f"gauche ligne {i}" for i in range(1, 9)] + [f"droite ligne {i}" for i in range(1, 9)]
     assert texts[0] == "Running text of page 3 before the box."
     assert texts[-1] == "Running text after the box."
-    box_lines = [l for l in lines if l.page == 3 and "ligne" in l.text or "Bretagne" in l.text]
+    box_lines = [ln for ln in lines if ln.page == 3 and "ligne" in ln.text or "Bretagne" in ln.text]
     assert box_lines[0].header and not box_lines[1].header
-    assert len({l.block for l in box_lines}) == 1
+    assert len({ln.block for ln in box_lines}) == 1
 
 
 def test_repeated_header_and_page_numbers_are_furniture(tmp_path):
@@ -85,7 +85,7 @@ def tokens(text: str) -> list[str]:
 
 def test_reading_order_matches_the_reference_text_layer(real_lines):
     # The reference has no cover (page 1) or contents page (page 2).
-    ours = "\n".join(l.text for l in real_lines if l.page > 2)
+    ours = "\n".join(ln.text for ln in real_lines if ln.page > 2)
     reference = (DATA / "panorama-iae-regions-2014.text-layer.txt").read_text(encoding="utf-8")
     matcher = difflib.SequenceMatcher(None, tokens(reference), tokens(ours), autojunk=False)
     ratio = matcher.ratio()
@@ -100,7 +100,7 @@ def test_reading_order_matches_the_reference_text_layer(real_lines):
 
 
 def test_real_boxes_keep_their_header_first(real_lines):
-    header = [l.text for l in real_lines if l.header and l.page == 10]
+    header = [ln.text for ln in real_lines if ln.header and ln.page == 10]
     assert header[:3] == ["Poitou-", "Charentes", "Emplois Tremplin Environnement"]
 
 
@@ -109,7 +109,7 @@ def test_a_word_in_two_overlapping_ruled_cells_is_read_once():
     twice (1546 words in blocks for 1504 printed)."""
     ex = read_pdf(DATA / "real-world" / "nics-background-checks-2015-11-rotated.pdf")
     result = layout(ex.words, ex.shapes, ex.pages)
-    placed = sum(len(l.words) for l in result.lines) + sum(len(b.words) for b in result.blocks)
+    placed = sum(len(ln.words) for ln in result.lines) + sum(len(b.words) for b in result.blocks)
     assert placed == len(ex.words)
 
 

@@ -25,7 +25,7 @@ def test_other_records_and_python_warnings_leave_as_warning_lines():
     with routed_to(said.append):
         logging.getLogger("spacy").warning("[W123] something about the model")
         import warnings
-        warnings.warn("a deprecation in some library")
+        warnings.warn("a deprecation in some library", stacklevel=1)
     assert said == ["spacy reported: [W123] something about the model"]
 
 

@@ -57,7 +57,8 @@ CASES = [
     (NEW, "Le plan régional PROGRESS et le programme SOLIDAIRE sont animés par l’URSCOP et la CRESS.", "21",
      [("URSCOP", True, False), ("CRESS", True, False)]),
     (NEW, "Les réseaux partenaires (Envie Lorraine, Le Relais Est, ARES) animent les formations avec le CNAM.", "41",
-     [("Envie Lorraine", False, False), ("Le Relais Est", False, False), ("ARES", False, False), ("CNAM", False, False)]),
+     [("Envie Lorraine", False, False), ("Le Relais Est", False, False), ("ARES", False, False),
+      ("CNAM", False, False)]),
     (NEW, "L’Association Régionale des Missions Locales coordonne les Missions locales et Cap emploi.", "31",
      [("Association Régionale des Missions Locales", False, False), ("Mission locale", True, False),
       ("Cap emploi", True, False)]),
@@ -134,7 +135,8 @@ def test_organisations_table_keeps_spellings_and_misprints(real_build):
     assert organisations.loc["direccte", "misprints"] == "DIRRECTE"
     assert "AGEFAFOS PME" in organisations.loc["agefos-pme", "aliases"]
     assert "Franche-Comté Active" in organisations.loc["france-active", "aliases"]
-    assert organisations.loc["garie", "aliases"] == "GARIE; Groupement aquitain des réseaux de l’insertion par l’économique"
+    assert (organisations.loc["garie", "aliases"]
+            == "GARIE; Groupement aquitain des réseaux de l’insertion par l’économique")
     assert not organisations.loc["garie", "in_reference"] and organisations.loc["etat", "in_reference"]
     links = real_build[1]["measure_organisations"].set_index(["measure_id", "org_id"])
     assert links.loc[("54-emplois-tremplin-environnement", "iris"), "mentions"] == 2

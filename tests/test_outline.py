@@ -36,9 +36,11 @@ def test_contents_levels_numbers_and_wrapped_titles():
 
 
 def test_title_match_tolerates_a_number_a_badge_and_a_plural():
-    coverage, extra = title_match("Soutien au développement de l’emploi", "SOUTIEN AU DÉVELOPPEMENT DE L’EMPLOI 8 RÉGIONS")
+    coverage, extra = title_match("Soutien au développement de l’emploi",
+                                  "SOUTIEN AU DÉVELOPPEMENT DE L’EMPLOI 8 RÉGIONS")
     assert coverage == 1.0 and extra == len("8regions")
-    coverage, _ = title_match("au développement d’activité via des aides", "1 au développement d’activités via des aides")
+    coverage, _ = title_match("au développement d’activité via des aides",
+                              "1 au développement d’activités via des aides")
     assert coverage == 1.0
     assert title_match("Soutien à l’innovation", "Relations avec les autres financeurs")[0] < 0.9
 

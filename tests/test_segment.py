@@ -1,5 +1,10 @@
+from typing import TYPE_CHECKING
+
 import pandas as pd
 from rendering import EXPECTED_AMOUNTS, EXPECTED_INTERVENTIONS, EXPECTED_MEASURES
+
+if TYPE_CHECKING:
+    from pipeline.pdf.blocks import Block
 
 
 def test_every_rendering_gives_the_same_measures(variant_build):
@@ -45,7 +50,7 @@ def test_box_continued_on_next_page_keeps_one_body(real_build):
 def header_block(lines) -> "Block":
     from pipeline.pdf.blocks import Block, Part
     return Block(id="b0001", kind="framed", evidence="tint", parts=[Part(page=26, x0=0, top=0, x1=1, bottom=3)],
-                 lines=[l.id for l in lines], header=[l.id for l in lines if l.header])
+                 lines=[ln.id for ln in lines], header=[ln.id for ln in lines if ln.header])
 
 
 def test_back_cover_text_starting_with_centre_is_not_a_box(tmp_path):
@@ -83,7 +88,7 @@ def test_a_contents_page_whose_headings_are_not_in_the_body_is_not_used():
                  bold=False, block=f"b{2 + i:04d}", leaf=2 + i, header=False, paragraph_start=True, words=[])
             for i in range(8)]
     blocks = [Block(id="b0001", kind="text", evidence="flow", parts=[Part(page=2, x0=60, top=100, x1=300, bottom=200)],
-                    lines=[l.id for l in entries])]
+                    lines=[ln.id for ln in entries])]
     blocks += [Block(id=f"b{2 + i:04d}", kind="text", evidence="flow",
                      parts=[Part(page=3 + i, x0=60, top=100, x1=300, bottom=110)], lines=[6 + i]) for i in range(8)]
     found = segment(entries + body, blocks)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.core.paths import ROOT
-from pipeline.stages import STAGES, imported_names, import_violations, layers
+from pipeline.stages import STAGES, import_violations, imported_names, layers
 
 PROJECT_FILES = sorted([*ROOT.glob("pipeline/**/*.py"), *ROOT.glob("schemas/*.py")])
 STAGE_COMMAND = re.compile(r"-m pipeline (\w+)")  # "… -m pipeline layout --interim …" -> layout

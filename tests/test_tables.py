@@ -45,7 +45,6 @@ def test_each_summary_type_has_the_section_it_is_about(real_build):
 
 def test_a_label_matching_two_sections_gets_none():
     from pipeline.dataset.tables import section_of
-    from pipeline.structure.outline import Heading
     twins = [Heading(level=3, number="1", title="Soutien à l’emploi", contents_page=9),
              Heading(level=3, number="2", title="Soutien à l’emploi des jeunes", contents_page=10)]
     assert section_of("Soutien à l'emploi des jeunes", twins) is None  # both are contained in it
@@ -119,7 +118,7 @@ def test_csv_and_parquet_hold_the_same_columns_and_integers(real_build):
 def test_box_under_no_heading_is_reported_and_not_kept(caplog):
     """Regression: a box found in a PDF without a contents page crashed the tables stage (NameError)."""
     from pipeline.dataset.tables import measure_rows
-    from pipeline.structure.segment import Box, Segments
+    from pipeline.structure.segment import Box
     box = Box(id="b0001", region_code="54", region_name="Poitou-Charentes", title="Emplois Tremplin", page=3,
               first_line=10, body_lines=[11], header_lines=[10], blocks=["b0001"], body="x")
     segments = Segments(contents_page=None, outline=[], boxes=[box], summaries=[], missing=[])
@@ -132,7 +131,7 @@ def test_a_box_dropped_by_the_tables_stage_is_one_warning_line_of_the_cli(capsys
     from pipeline.core.logs import routed_to
     from pipeline.core.progress import Progress
     from pipeline.dataset.tables import measure_rows
-    from pipeline.structure.segment import Box, Segments
+    from pipeline.structure.segment import Box
     box = Box(id="b0001", region_code="54", region_name="Poitou-Charentes", title="Emplois Tremplin", page=3,
               first_line=10, body_lines=[11], header_lines=[10], blocks=["b0001"], body="x")
     segments = Segments(contents_page=None, outline=[], boxes=[box], summaries=[], missing=[])

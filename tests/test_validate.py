@@ -112,7 +112,8 @@ def unknown_quantity_role(t):
     (negative_amount, "amounts", "positive"), (wrong_count, "regions", "n_measures"),
     (page_not_in_pdf, "amounts", "pages within"), (dropped_figure, "amounts", "coverage"),
     (dropped_quantity, "quantities", "coverage"), (quantity_of_no_box, "quantities", "foreign key measure_id"),
-    (partner_not_listed, "measure_organisations", "foreign key org_id"), (unknown_quantity_role, "quantities", "schema"),
+    (partner_not_listed, "measure_organisations", "foreign key org_id"),
+    (unknown_quantity_role, "quantities", "schema"),
 ])
 def test_each_error_check_can_fail(real_build, context, corrupt, table, check_words):
     tables = copies(real_build)
@@ -173,15 +174,21 @@ def test_a_wrong_badge_is_a_warning_with_its_page(real_build, context):
 def test_plausibility_thresholds_are_settings(real_build, context):
     strict = validate(real_build[1], context, default_index(), ValidationSettings(max_regional_budget=1_000_000))
     loose = validate(real_build[1], context, default_index())
-    count = lambda r: len([f for c in r.checks if "magnitude" in c.name for f in c.failures])
+
+    def count(r):
+        return len([f for c in r.checks if "magnitude" in c.name for f in c.failures])
+
     assert count(strict) > count(loose) == 1
     with pytest.raises(ValueError):
         ValidationSettings(min_euros_per_item=0)
     with pytest.raises(ValueError):
         ValidationSettings(min_euros_per_outcome=10, max_euros_per_outcome=5)
-    per_outcome = lambda r: len([f for c in r.checks if "per outcome" in c.name for f in c.failures])
-    assert per_outcome(validate(real_build[1], context, default_index(), ValidationSettings(min_euros_per_outcome=50_000))) \
-        > per_outcome(loose) == 2
+
+    def per_outcome(r):
+        return len([f for c in r.checks if "per outcome" in c.name for f in c.failures])
+
+    demanding = validate(real_build[1], context, default_index(), ValidationSettings(min_euros_per_outcome=50_000))
+    assert per_outcome(demanding) > per_outcome(loose) == 2
 
 
 def test_contradicting_conditions_caps_and_ranges_are_warnings(real_build, context):
@@ -194,7 +201,8 @@ def test_contradicting_conditions_caps_and_ranges_are_warnings(real_build, conte
     staff = quantities.index[quantities["text"] == "8 salariés"][0]
     quantities.loc[staff, "qualifier"] = "max"  # "au plus 8 salariés" beside "au minimum … 4 salariés"
     quantities.loc[staff, "value"] = 3.0
-    quantities.loc[quantities.index[quantities["text"] == "4 salariés"][0], "measure_id"] = quantities.loc[staff, "measure_id"]
+    other = quantities.index[quantities["text"] == "4 salariés"][0]
+    quantities.loc[other, "measure_id"] = quantities.loc[staff, "measure_id"]
     young = quantities.index[quantities["text"] == "16 à 26 ans"][0]
     quantities.loc[young, "value"] = 28.0
     report = validate(tables, context, default_index())
@@ -255,7 +263,7 @@ def test_a_box_body_that_loses_or_swallows_words_is_an_error(real_build, context
 
 def test_words_in_no_block_are_a_warning_and_words_read_twice_an_error(real_build, context):
     first = context.lines[40]
-    dropped = replace(context, lines=[l for l in context.lines if l.id != first.id])
+    dropped = replace(context, lines=[ln for ln in context.lines if ln.id != first.id])
     check = failing(validate(real_build[1], dropped, default_index()), "warning")[
         ("layout", "coverage: every printed word lands in exactly one block")]
     assert [f.page for f in check.failures] == [first.page]

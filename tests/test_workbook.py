@@ -38,12 +38,12 @@ def test_cells_are_typed(book, real_build):
     regions = book["regions"]
     assert regions["A2"].value == "01" and regions["A2"].data_type == "s"  # a code stays text
     header = [c.value for c in book["amounts"][1]]
-    cells = dict(zip(header, next(book["amounts"].iter_rows(min_row=2))))
+    cells = dict(zip(header, next(book["amounts"].iter_rows(min_row=2)), strict=True))
     assert cells["value"].data_type == "n" and cells["page"].data_type == "n" and cells["text"].data_type == "s"
     nulls = [row[header.index("per")] for row in book["amounts"].iter_rows(min_row=2)]
     assert any(c.value is None for c in nulls) and all(c.value is None or c.data_type == "s" for c in nulls)
     sheet = book["organisations"]
-    organisations = dict(zip([c.value for c in sheet[1]], next(sheet.iter_rows(min_row=2))))
+    organisations = dict(zip([c.value for c in sheet[1]], next(sheet.iter_rows(min_row=2)), strict=True))
     known = organisations["in_reference"]
     assert known.data_type == "b" and isinstance(known.value, bool)
     flagged = [r for r in book["amounts"].iter_rows(min_row=2, values_only=True)

@@ -1,15 +1,22 @@
 """Small geometric helpers shared by the layout stage: boxes and overlaps."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Protocol
+from typing import Protocol
 
 
 class HasBox(Protocol):
-    x0: float
-    top: float
-    x1: float
-    bottom: float
+    """Anything with a box; read-only, so frozen dataclasses (words, segments, boxes) qualify."""
+
+    @property
+    def x0(self) -> float: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def x1(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
 
 
 @dataclass(frozen=True)

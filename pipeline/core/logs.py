@@ -14,9 +14,9 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Callable, Iterator
 
 # The loggers of the libraries that parse PDFs for us.
 LIBRARY_LOGGERS = ("pdfminer", "pdfplumber")

@@ -26,7 +26,7 @@ class StagePaths:
     folder: Path
 
     @classmethod
-    def for_pdf(cls, pdf: Path, interim_root: Path = INTERIM) -> "StagePaths":
+    def for_pdf(cls, pdf: Path, interim_root: Path = INTERIM) -> StagePaths:
         return cls(interim_root / Path(pdf).stem)
 
     @property

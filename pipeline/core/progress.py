@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterator, TextIO
+from typing import TextIO
 
 from tqdm import tqdm
 
@@ -34,7 +35,7 @@ class Progress:
         tqdm.write(f"warning: {message}", file=self.stream)
 
     @contextmanager
-    def document(self, name: str, stages: list[str]) -> Iterator["StageBar"]:
+    def document(self, name: str, stages: list[str]) -> Iterator[StageBar]:
         bar = tqdm(total=len(stages), desc=name, unit="stage", file=self.stream, leave=False,
                    disable=not self.interactive)
         try:

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-FRACTIONS = ("line_overlap", "furniture_margin", "furniture_repeat", "furniture_repeat_everywhere", "container_max_area",
-             "body_extent_quantile")
+FRACTIONS = ("line_overlap", "furniture_margin", "furniture_repeat", "furniture_repeat_everywhere",
+             "container_max_area", "body_extent_quantile")
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Iterable
+from collections.abc import Iterable
 
 # A list item starts with a bullet or dash and a space: "• une aide", "- La Région",
 # "‐ la nature", "o Des réseaux".

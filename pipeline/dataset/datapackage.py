@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -151,7 +152,7 @@ def parquet_resource(spec: TableSpec, document_id: bool = False, folder: Path | 
     return dict(out, schema=schema)
 
 
-def datapackage_json(document_id: bool = False, folder: Path | None = None, inputs: list[dict] = (),
+def datapackage_json(document_id: bool = False, folder: Path | None = None, inputs: Sequence[dict] = (),
                      names: list[str] | None = None) -> str:
     """The data package of the tables in ``folder`` (their bytes and hashes), built from ``inputs``
     (each {"file", "sha256", "bytes", "pages"}, see ``provenance``); ``names``: only these tables."""

@@ -17,8 +17,8 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from pipeline.core.errors import InputError
 from pipeline.core.paths import ROOT

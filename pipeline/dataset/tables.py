@@ -11,7 +11,8 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import asdict, replace
+from collections.abc import Sequence
+from dataclasses import asdict
 from pathlib import Path
 
 import pandas as pd
@@ -126,7 +127,8 @@ def axis_of(outline: list[Heading], line: int) -> str | None:
 
 def measure_rows(segments: Segments) -> list[dict]:
     """One row per box; ``box_id`` (dropped before output) links amounts to it."""
-    rows, ids = [], Counter()
+    rows: list[dict] = []
+    ids: Counter[str] = Counter()
     for box in segments.boxes:
         axis = axis_of(segments.outline, box.first_line)
         if axis is None:
@@ -145,7 +147,7 @@ def measure_rows(segments: Segments) -> list[dict]:
     return rows
 
 
-def ranked_rows(records: list[PrintedFigure], measures: list[dict], id_column: str,
+def ranked_rows(records: Sequence[PrintedFigure], measures: list[dict], id_column: str,
                 mark: str = "") -> list[dict]:
     """Figure rows with ids ranked within their box ("m03-…-02", or with
     ``mark="q"`` "m03-…-q02"), or within their page outside boxes ("p07-01")."""
@@ -239,7 +241,7 @@ def section_of(label: str, sections: list[Heading]) -> str | None:
 def intervention_rows(segments: Segments) -> list[dict]:
     """One row per (axis, type, region) of the axis summaries, with the section its type is about."""
     axis_by_line = {h.line: axis_of_title(h.title) for h in segments.outline if h.level == 2}
-    rows = {}
+    rows: dict[tuple[str | None, str, str], dict] = {}
     for summary in segments.summaries:
         sections = axis_sections(segments.outline, summary.axis_line)
         for item in summary.interventions:
@@ -298,8 +300,9 @@ def frame(name: str, rows: list[dict]) -> pd.DataFrame:
 
 
 def build_tables(segments: Segments, amounts: list[AmountRecord], groups: list[GroupRecord],
-                 mentioned: dict[str, int], quantities: list[QuantityRecord] = (),
-                 targets: list[TargetRecord] = (), organisations: list[OrgMention] = ()) -> dict[str, pd.DataFrame]:
+                 mentioned: dict[str, int], quantities: Sequence[QuantityRecord] = (),
+                 targets: Sequence[TargetRecord] = (),
+                 organisations: Sequence[OrgMention] = ()) -> dict[str, pd.DataFrame]:
     measures = measure_rows(segments)
     interventions = intervention_rows(segments)
     group_table, members = group_rows(groups)
@@ -327,7 +330,7 @@ def write_table(df: pd.DataFrame, folder: Path, name: str) -> None:
 
 
 def write_folder(tables: dict[str, pd.DataFrame], files: dict[str, str], folder: Path,
-                 inputs: list[dict] = (), document_id: bool = False) -> None:
+                 inputs: Sequence[dict] = (), document_id: bool = False) -> None:
     """The tables, the text ``files`` (by relative path), then the data package that
     describes them (it records each table file's size and hash)."""
     for name, df in tables.items():
@@ -342,7 +345,7 @@ def write_folder(tables: dict[str, pd.DataFrame], files: dict[str, str], folder:
 
 
 def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | None = None,
-            force: bool = False, inputs: list[dict] = (), document_id: bool = False) -> None:
+            force: bool = False, inputs: Sequence[dict] = (), document_id: bool = False) -> None:
     """Write every table (and text ``files``, by relative path) into a fresh
     folder beside ``out``, then swap it in atomically; a folder this pipeline
     did not write is refused unless ``force`` (see ``publish.guard_target``).
@@ -350,7 +353,7 @@ def publish(tables: dict[str, pd.DataFrame], out: Path, files: dict[str, str] | 
     publish_folder(out, lambda folder: write_folder(tables, files or {}, folder, inputs, document_id), force)
 
 
-def report_files(report: Report, tables: dict[str, pd.DataFrame] | None = None) -> dict[str, str]:
+def report_files(report: Report) -> dict[str, str]:
     return {"validation/report.json": report.to_json(), "validation/report.md": report.to_markdown()}
 
 
@@ -398,7 +401,7 @@ def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:
 
 def finding_rows(report: Report) -> list[dict]:
     """Every failure of the report, in its order, with the table and row it is about."""
-    rows = []
+    rows: list[dict] = []
     for check_ in report.checks:
         for failure in check_.failures:
             rows.append(dict(finding_id=f"f{len(rows) + 1:02d}", table=check_.table, row_id=failure.row_id,
@@ -432,7 +435,7 @@ def build_and_check(paths: StagePaths) -> tuple[dict[str, pd.DataFrame], Report]
 def run(paths: StagePaths, out: Path, force: bool = False) -> tuple[dict[str, pd.DataFrame], Report]:
     """Stage entry point: interim artefacts -> validated tables, report and data package in ``out``."""
     tables, report = build_and_check(paths)
-    publish(tables, out, report_files(report, tables), force, report_inputs(report))
+    publish(tables, out, report_files(report), force, report_inputs(report))
     return tables, report
 
 
@@ -446,6 +449,6 @@ def revalidate(paths: StagePaths, out: Path) -> Report:
     the flags are the report's, so they are left out of what is validated)."""
     tables = read_output(out)
     report = check(tables, paths)
-    for relative, text in report_files(report, tables).items():
+    for relative, text in report_files(report).items():
         write_text(out / relative, text)
     return report

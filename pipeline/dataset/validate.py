@@ -26,9 +26,9 @@ import json
 import re
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from itertools import groupby
-from typing import Iterable, Iterator
+from itertools import groupby, pairwise
 
 import pandas as pd
 import pandera.errors
@@ -335,7 +335,7 @@ def coverage_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Check:
         if figures:
             printed[page] += figures
             samples.setdefault(page, text[:200])
-    found = Counter()
+    found: Counter[int] = Counter()
     for _, row in tables["amounts"].iterrows():
         found[int(row["page"])] += bool(UNIT_MARK.search(row["text"]))
     for page in sorted(printed):
@@ -358,7 +358,7 @@ def page_coverage_check(context: Context) -> Check:
     for page in sorted(set(context.words_per_page) | set(placed)):
         printed, found = context.words_per_page.get(page, 0), placed[page]
         if printed != found:
-            sample = next((l.text for l in context.lines if l.page == page), None)
+            sample = next((ln.text for ln in context.lines if ln.page == page), None)
             check.failures.append(Failure(f"{printed} words printed, {found} in blocks", None, page, sample))
     if any(placed[p] > context.words_per_page.get(p, 0) for p in placed):
         check.severity = ERROR
@@ -479,7 +479,7 @@ def quantity_checks(tables: dict[str, pd.DataFrame], settings: ValidationSetting
             bounds.failures.append(Failure(f"asks for at least {row['value']:g} {row['unit']} but the measure allows "
                                            f"at most {ceiling:g}", row["quantity_id"], int(row["page"]), row["text"]))
     ordered = sorted(quantities, key=lambda r: r["quantity_id"])
-    for low, high in zip(ordered, ordered[1:]):
+    for low, high in pairwise(ordered):
         if (low["qualifier"] == "min" and high["qualifier"] == "max" and low["unit"] == high["unit"]
                 and low["sentence"] == high["sentence"] and low["value"] > high["value"]):
             bounds.failures.append(Failure(f"range from {low['value']:g} to {high['value']:g} {high['unit']}: its "
@@ -500,7 +500,7 @@ def organisation_checks(tables: dict[str, pd.DataFrame]) -> list[Check]:
     return [check]
 
 
-def badge_check(tables: dict[str, pd.DataFrame], segments: Segments) -> Check:
+def badge_check(segments: Segments) -> Check:
     """Each axis summary's printed badge ("8 RÉGIONS") against the regions it lists."""
     check = Check("region_interventions", "axis badge equals the distinct regions listed", WARNING)
     for summary in segments.summaries:
@@ -516,11 +516,11 @@ def methodology_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Che
     """The methodology's counts against regions.survey_status."""
     check = Check("regions", "survey counts of the methodology agree with survey_status", WARNING)
     status = Counter(tables["regions"]["survey_status"].dropna())
-    text = " ".join(l.text for l in lines)
+    text = " ".join(ln.text for ln in lines)
     found = SURVEYED.search(text)
     if found:
         interviews, written = french_count(found["interviews"]), french_count(found["written"])
-        if None not in (interviews, written) and interviews + written != status["respondent"]:
+        if interviews is not None and written is not None and interviews + written != status["respondent"]:
             check.failures.append(Failure(f"{interviews} + {written} respondents printed, "
                                           f"{status['respondent']} regions marked respondent", None, None,
                                           found.group(0)))
@@ -547,7 +547,8 @@ def group_count_check(tables: dict[str, pd.DataFrame]) -> Check:
 NON_DIGITS = re.compile(r"\D")
 # The parts of a printed name: "Ile-de-de-France" -> Ile, de, de, France.
 NAME_PARTS = re.compile(r"[\s\-‐’']+")
-COUNTED_ITEMS = re.compile(r"(?P<count>\d[\d\u00a0\u202f ]*)\s+(?P<noun>[^\W\d]+)\s+pour\s+un\s+(?:montant|budget)\s+(?:total\s+)?de\s+$")
+COUNTED_ITEMS = re.compile(r"(?P<count>\d[\d\u00a0\u202f ]*)\s+(?P<noun>[^\W\d]+)"
+                           r"\s+pour\s+un\s+(?:montant|budget)\s+(?:total\s+)?de\s+$")
 
 
 def plausibility_checks(tables: dict[str, pd.DataFrame], settings: ValidationSettings) -> list[Check]:
@@ -555,8 +556,9 @@ def plausibility_checks(tables: dict[str, pd.DataFrame], settings: ValidationSet
     big = Check("amounts", "budget magnitude plausible for a regional IAE aid", WARNING)
     for _, row in amounts[(amounts["unit"] == "EUR") & (amounts["role"] == "budget")
                           & (amounts["value"] > settings.max_regional_budget)].iterrows():
-        big.failures.append(failure("amounts", row, f"{row['value']:,.0f} € exceeds {settings.max_regional_budget:,.0f} € "
-                                    "for one regional aid: a unit typo (K€/M€)?"))
+        big.failures.append(failure("amounts", row, f"{row['value']:,.0f} € exceeds "
+                                    f"{settings.max_regional_budget:,.0f} € for one regional aid: "
+                                    "a unit typo (K€/M€)?"))
     per_item = Check("amounts", "a total shared by counted items is plausible per item", WARNING)
     for _, row in amounts[amounts["unit"] == "EUR"].iterrows():
         sentence, text = row["sentence"], row["text"]
@@ -592,7 +594,7 @@ def spelling_check(lines: list[Line], index: RegionIndex) -> Check:
 
 def _has_repeated_word(printed: str) -> bool:
     words = [w.casefold() for w in NAME_PARTS.split(printed) if w]
-    return any(a == b for a, b in zip(words, words[1:]))
+    return any(a == b for a, b in pairwise(words))
 
 
 def structure_check(segments: Segments) -> Check:
@@ -610,7 +612,7 @@ def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionInd
               + amount_range_checks(tables, ERROR if reads_as_publication(tables, settings) else WARNING)
               + placement_checks(tables, context.pages)
               + [coverage_check(tables, context.lines), page_coverage_check(context), box_body_check(context),
-                 badge_check(tables, context.segments),
+                 badge_check(context.segments),
                  methodology_check(tables, context.lines), group_count_check(tables)]
               + plausibility_checks(tables, settings) + [spelling_check(context.lines, index)]
               + [number_coverage_check(tables, context)] + quantity_checks(tables, settings)

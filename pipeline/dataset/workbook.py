@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +120,7 @@ def stable_zip(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def write_workbook(tables: dict[str, pd.DataFrame], path: Path, inputs: list[dict] = ()) -> Path:
+def write_workbook(tables: dict[str, pd.DataFrame], path: Path, inputs: Sequence[dict] = ()) -> Path:
     """Every table in one workbook at ``path``, byte-identical from one build to the next;
     ``inputs`` are the files the tables were built from (see ``provenance``)."""
     from openpyxl import Workbook

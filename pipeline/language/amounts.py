@@ -7,8 +7,8 @@ segmented boxes) and its bounding box on the page.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -92,6 +92,7 @@ def passage_amounts(passage: Passage, doc: Doc, nlp: Language, index: RegionInde
     merged = sentences(doc) if figures else []
     for i, figure in enumerate(figures):
         span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+        assert span is not None  # the figure is printed text of this doc: "expand" finds its tokens
         sent = sentence_of(span, merged)
         clause = clause_of(span, sent)
         clause_start_char = doc[clause[0]].idx if clause[0] < len(doc) else 0
@@ -115,7 +116,7 @@ def read_amounts(passages: list[Passage], docs: list[Doc], box_regions: dict[str
                  index: RegionIndex) -> list[AmountRecord]:
     """Every figure of the parsed passages, in reading order."""
     records: list[AmountRecord] = []
-    for passage, doc in zip(passages, docs):
+    for passage, doc in zip(passages, docs, strict=True):
         records += passage_amounts(passage, doc, nlp, index, box_regions)
     return records
 

@@ -97,7 +97,9 @@ def _coordinated(text: str, figures: list[Figure]) -> list[Figure]:
         following = next((f for f in figures if f.start >= m.end()), None)
         if following is None or following.start - m.end() > 40:
             continue
-        scale = following.value / number_value(re.match(NUMBER, following.text).group(0))
+        printed = re.match(NUMBER, following.text)
+        assert printed is not None  # a figure's text starts with its number
+        scale = following.value / number_value(printed.group(0))
         extra.append(Figure(m.start(), m.end(), m.group(0), number_value(m.group(0)) * scale, following.unit))
     return extra
 

@@ -161,7 +161,7 @@ def item_lists(unit: Unit, found: list[Mention]) -> list[list[Mention]]:
 
 def unit_groups(unit: Unit) -> list[GroupRecord]:
     found = mentions_of(unit)
-    lists = [l for l in running_lists(unit, found) + item_lists(unit, found) if len({m.code for m in l}) >= 2]
+    lists = [ln for ln in running_lists(unit, found) + item_lists(unit, found) if len({m.code for m in ln}) >= 2]
     count = claimed_count(unit.text)
     records = []
     for members in lists:
@@ -174,7 +174,7 @@ def unit_groups(unit: Unit) -> list[GroupRecord]:
 def read_groups(passages: list[Passage], docs: list[Doc], skip_lines: set[int]) -> list[GroupRecord]:
     """Groups of the document, in reading order; passages on ``skip_lines``
     (box headers, axis summaries) are not sentences."""
-    kept = [(p, d) for p, d in zip(passages, docs) if not skip_lines.intersection(p.lines)]
+    kept = [(p, d) for p, d in zip(passages, docs, strict=True) if not skip_lines.intersection(p.lines)]
     records = []
     for unit in units([p for p, _ in kept], [d for _, d in kept]):
         records += unit_groups(unit)

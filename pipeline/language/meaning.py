@@ -63,7 +63,8 @@ YEAR_RANGE = re.compile(r"(?i)\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d\b|\bentr
 COORDINATION = re.compile(r"(?i)^\w+(?:\s+\w+){0,3}?\s*(?:,|et|ou)\s+$")
 TARGETS = [
     ("ETTI", re.compile(r"\bETTI\b|(?i:entreprises?\s+de\s+travail\s+temporaire\s+d[’']insertion)")),
-    ("GEIQ", re.compile(r"\bGEIQ\b|(?i:groupements?\s+d[’']employeurs?\s+pour\s+l[’']insertion\s+et\s+la\s+qualification)")),
+    ("GEIQ", re.compile(r"\bGEIQ\b|"
+                        r"(?i:groupements?\s+d[’']employeurs?\s+pour\s+l[’']insertion\s+et\s+la\s+qualification)")),
     ("ACI", re.compile(r"\bACI\b|(?i:ateliers?\s+et\s+chantiers?\s+d[’']insertion|chantiers?\s+d[’']insertion)")),
     ("AI", re.compile(r"\bAI\b|(?i:associations?\s+intermédiaires?)")),
     ("EI", re.compile(r"\bEI\b|(?i:entreprises?\s+d[’']insertion)")),
@@ -220,7 +221,8 @@ def target_of(clause_text: str, figure_start: int) -> str | None:
     level = depths[figure_start] if figure_start < len(depths) else 0
     mentions = sorted((m.start(), name) for name, pattern in TARGETS for m in pattern.finditer(clause_text))
     for wanted in range(level, -1, -1):
-        same = [(pos, name) for pos, name in mentions if depths[pos] == wanted and _same_group(depths, pos, figure_start, wanted)]
+        same = [(pos, name) for pos, name in mentions
+                if depths[pos] == wanted and _same_group(depths, pos, figure_start, wanted)]
         before = [m for m in same if m[0] < figure_start]
         if before:
             return _first_of_coordination(clause_text, before)

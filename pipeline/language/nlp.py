@@ -9,6 +9,7 @@ names in ``doc.spans["regions"]`` (label: INSEE code).
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -46,7 +47,8 @@ def region_mentions(doc: Doc) -> Doc:
 @lru_cache(maxsize=1)
 def french() -> Language:
     nlp = spacy.load(MODEL, exclude=UNUSED_COMPONENTS)
-    nlp.tokenizer.suffix_search = compile_suffix_regex(UNIT_SUFFIXES + list(nlp.Defaults.suffixes)).search
-    nlp.tokenizer.infix_finditer = compile_infix_regex(list(nlp.Defaults.infixes) + UNIT_INFIXES).finditer
+    tokenizer: Any = nlp.tokenizer  # typed as a callable; spacy.tokenizer.Tokenizer (Cython) has no stub
+    tokenizer.suffix_search = compile_suffix_regex([*UNIT_SUFFIXES, *(nlp.Defaults.suffixes or ())]).search
+    tokenizer.infix_finditer = compile_infix_regex([*(nlp.Defaults.infixes or ()), *UNIT_INFIXES]).finditer
     nlp.add_pipe("region_mentions", last=True)
     return nlp

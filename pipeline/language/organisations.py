@@ -38,9 +38,11 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -50,6 +52,9 @@ from pipeline.language.nlp import REGION_SPANS
 from pipeline.language.targets import mentions_in, sentence_around
 from pipeline.structure.passages import Passage
 from pipeline.structure.regions import RegionIndex
+
+if TYPE_CHECKING:
+    from spacy.pipeline import SpanRuler
 
 ORG_SPANS = "organisations"
 RULER = "organisation_ruler"
@@ -206,11 +211,12 @@ def ruler_patterns(nlp: Language, reference: list[Reference]) -> list[dict]:
             acronym = is_acronym_alias(fixed)
             exact = [token_pattern(w, k if side != "before" else k + 1, acronym) for k, w in enumerate(words)]
             fuzzy = [dict({"ORTH": {"FUZZY2": w}, "IS_UPPER": True}) if acronym and len(w) >= FUZZY_MIN_LENGTH
-                     else p for w, p in zip(words, exact)]
+                     else p for w, p in zip(words, exact, strict=True)]
             for kind, tokens in (("exact", exact), ("fuzzy", fuzzy)):
                 if kind == "fuzzy" and tokens == exact:
                     continue
-                full = tokens + PLACE_AFTER if side == "after" else PLACE_BEFORE + tokens if side == "before" else tokens
+                full = (tokens + PLACE_AFTER if side == "after"
+                        else PLACE_BEFORE + tokens if side == "before" else tokens)
                 patterns.append({"label": entry.org_id, "id": f"{kind}|{side}", "pattern": full})
     return patterns
 
@@ -218,9 +224,9 @@ def ruler_patterns(nlp: Language, reference: list[Reference]) -> list[dict]:
 def with_organisations(nlp: Language) -> Language:
     """``nlp`` with the reference list's SpanRuler last (added once)."""
     if RULER not in nlp.pipe_names:
-        ruler = nlp.add_pipe("span_ruler", name=RULER, last=True, config={
+        ruler = cast("SpanRuler", nlp.add_pipe("span_ruler", name=RULER, last=True, config={
             "spans_key": ORG_SPANS, "overwrite": True,
-            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}})
+            "spans_filter": {"@misc": "spacy.first_longest_spans_filter.v1"}}))
         ruler.add_patterns(ruler_patterns(nlp, load_reference()))
     return nlp
 
@@ -542,8 +548,8 @@ def find_candidates(docs: list[Doc]) -> tuple[list[Candidate], dict[str, Evidenc
                         e.kind = e.kind or EXPANSION_HEADS.get(head) or EXPANSION_HEADS.get(plain(doc[first].text))
                     if not ACRONYM.match(token.text):
                         candidates.append(Candidate(k, i, i + 1, token.text, None, "expansion"))
-            head = next((h for h in (plain(token.text), plain(token.lemma_)) if h in NAMED_HEADS), None)
-            if token.is_title and head and not (i > 0 and doc[i - 1].lower_ in {"un", "une", "des"}):
+            named = next((h for h in (plain(token.text), plain(token.lemma_)) if h in NAMED_HEADS), None)
+            if token.is_title and named and not (i > 0 and doc[i - 1].lower_ in {"un", "une", "des"}):
                 end = named_extent(doc, i)
                 # A reference name may sit inside ("Association Régionale des Missions Locales"), not on its head.
                 if end - i > 1 and not covered(doc, i, i + 1):
@@ -551,8 +557,8 @@ def find_candidates(docs: list[Doc]) -> tuple[list[Candidate], dict[str, Evidenc
                     follows = end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")"
                     if not follows:
                         name = doc[i:end].text
-                        evidence.setdefault(name, Evidence(body=True, kind=NAMED_HEADS[head]))
-                        candidates.append(Candidate(k, i, end, name, NAMED_HEADS[head], "named"))
+                        evidence.setdefault(name, Evidence(body=True, kind=NAMED_HEADS[named]))
+                        candidates.append(Candidate(k, i, end, name, NAMED_HEADS[named], "named"))
     return candidates, evidence
 
 
@@ -572,7 +578,7 @@ class Pending:
     kind: str | None = None       # that name's own kind, as printed
 
 
-def read_organisations(passages: list[Passage], docs: list[Doc], box_regions: dict[str, str | None],
+def read_organisations(passages: list[Passage], docs: list[Doc], box_regions: Mapping[str, str | None],
                        titles: dict[int, str], index: RegionIndex) -> list[OrgMention]:
     """Every organisation each box names, in reading order (its own council left out).
 
@@ -583,16 +589,17 @@ def read_organisations(passages: list[Passage], docs: list[Doc], box_regions: di
     return settle(pending, evidence)
 
 
-def pending_organisations(passages: list[Passage], docs: list[Doc], box_regions: dict[str, str | None],
+def pending_organisations(passages: list[Passage], docs: list[Doc], box_regions: Mapping[str, str | None],
                           titles: dict[int, str], index: RegionIndex) -> tuple[list[Pending], dict[str, Evidence]]:
     """One window's mentions, in reading order, and what the window says of unknown names."""
-    boxed = [(k, p, d) for k, (p, d) in enumerate(zip(passages, docs)) if p.box is not None]
+    boxed = [(k, p, d) for k, (p, d) in enumerate(zip(passages, docs, strict=True)) if p.box is not None]
     candidates, evidence = find_candidates([d for _, _, d in boxed])
     by_doc: dict[int, list[Candidate]] = {}
     for c in candidates:
         by_doc.setdefault(c.doc_index, []).append(c)
     pending: list[Pending] = []
     for n, (k, passage, doc) in enumerate(boxed):
+        assert passage.box is not None  # boxed keeps passages printed in a box
         region = box_regions[passage.box]
         found: list[tuple[int, Pending]] = []
         previous: Known | None = None
@@ -607,7 +614,8 @@ def pending_organisations(passages: list[Passage], docs: list[Doc], box_regions:
             if previous is not None and previous.org_id == known.org_id and \
                     doc.text[previous.end:known.start].strip() == "(":
                 start, first = found[-1]
-                found[-1] = (start, Pending(replace(first.mention, printed=f"{first.mention.printed} ({known.printed})")))
+                printed = f"{first.mention.printed} ({known.printed})"
+                found[-1] = (start, Pending(replace(first.mention, printed=printed)))
                 continue
             previous = known
             found.append((known.start, Pending(mention(passage, doc, titles.get(k), known.start, known.end,
@@ -644,6 +652,7 @@ def settle(pending: list[Pending], evidence: dict[str, Evidence]) -> list[OrgMen
 
 def mention(passage: Passage, doc: Doc, title: str | None, start: int, end: int, org_id: str, name: str,
             kind: str, printed: str, in_reference: bool, misprint: bool, long_form: str | None = None) -> OrgMention:
+    assert passage.box is not None  # organisations are read in boxes only
     return OrgMention(box=passage.box, org_id=org_id, name=name, kind=kind, printed=printed,
                       page=passage.place(start, end)[0], sentence=title or sentence_around(doc, start),
                       in_reference=in_reference, misprint=misprint, long_form=long_form)
@@ -652,7 +661,8 @@ def mention(passage: Passage, doc: Doc, title: str | None, start: int, end: int,
 def read_text(text: str, region: str | None = None) -> list[OrgMention]:
     """The organisations one free-standing box text names.
 
-    >>> [(m.name, m.misprint) for m in read_text("La Région et la DIRRECTE ont confié la mission au CG de Haute-Corse.")]
+    >>> [(m.name, m.misprint)
+    ...  for m in read_text("La Région et la DIRRECTE ont confié la mission au CG de Haute-Corse.")]
     [('DIRECCTE', True), ('Conseil général (Haute-Corse)', False)]
     """
     from pipeline.language.nlp import french

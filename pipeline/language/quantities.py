@@ -37,6 +37,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any, cast
 
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -47,6 +48,9 @@ from pipeline.language.figures import NUMBER, Figure, find_figures, number_value
 from pipeline.language.meaning import sentence_of, sentences, year_of
 from pipeline.structure.passages import Passage
 from pipeline.structure.regions import RegionIndex
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Lemmatizer
 
 # --- the grammar of numbers printed in digits ------------------------------------------
 # A French telephone number: "01 53 25 02 25", "01.53.25.02.25".
@@ -106,14 +110,16 @@ CUES: dict[str, list[tuple[str, ...]]] = {
     "APPROX": [("près", "de"), ("environ",), ("quelque",), ("approximativement",), ("autour", "de"),
                ("presque",)],
     # Something achieved, supported or reached: "emplois créés", "projets soutenus", "a concerné".
-    "OUTCOME": [("créer|créé|créée|créés|créées|création",), ("pérenniser|pérennisé|pérennisée|pérennisés|pérennisées",),
+    "OUTCOME": [("créer|créé|créée|créés|créées|création",),
+                ("pérenniser|pérennisé|pérennisée|pérennisés|pérennisées",),
                 ("soutenir|soutenu|soutenue|soutenus|soutenues",), ("former|formé|formée|formés|formées",),
                 ("accompagner|accompagné|accompagnée|accompagnés|accompagnées",), ("bénéficier",), ("concerner",),
                 ("toucher",), ("signer|signé|signée|signés|signées",), ("embaucher|embauche",),
                 ("recruter|recrutement",), ("financer|finance|financent|financé|financée|financés|financées",),
                 ("adhérent|adhérente|adhérents|adhérentes|adhérer",), ("réaliser",), ("atteindre",), ("insérer",),
                 ("permettre",), ("obtenir",), ("conclure",), ("placer",),
-                ("dispenser|dispensé|dispensée|dispensés|dispensées",), ("effectuer|effectué|effectuée|effectués|effectuées",),
+                ("dispenser|dispensé|dispensée|dispensés|dispensées",),
+                ("effectuer|effectué|effectuée|effectués|effectuées",),
                 ("mobiliser|mobilisé|mobilisée|mobilisés|mobilisées",)],
     # What a beneficiary must be or have: "conditions", "critères", "éligibles", "s'adresse aux".
     "CONDITION": [("condition",), ("critère",), ("éligible|éligibles",), ("éligibilité",), ("adresser|adresse",),
@@ -201,7 +207,7 @@ def build_matcher(nlp: Language, table: dict[str, list[tuple[str, ...]]]) -> Mat
         one_word = [p[0] for p in patterns if len(p) == 1]
         words = sorted({w for part in one_word if not REGEX_SYNTAX.search(part) for w in part.split("|")})
         rest = "|".join(part for part in one_word if REGEX_SYNTAX.search(part))
-        specs = [[{attr: {"IN": words}}] for attr in ("LEMMA", "LOWER") if words]
+        specs: list[list[dict[str, Any]]] = [[{attr: {"IN": words}}] for attr in ("LEMMA", "LOWER") if words]
         specs += [[{attr: {"REGEX": f"(?i)^(?:{rest})$"}}] for attr in ("LEMMA", "LOWER") if rest]
         specs += [[token_spec(attr, part) for part in p] for p in patterns if len(p) > 1 for attr in ("LEMMA", "LOWER")]
         matcher.add(label, specs)
@@ -237,7 +243,7 @@ def is_nominal(token: Token) -> bool:
     if not any(c.isalpha() for c in token.text) or token.is_stop or token.pos_ in FUNCTION_POS:
         return False
     if token.pos_ in {"VERB", "AUX"}:
-        return "Fin" not in token.morph.get("VerbForm")
+        return "Fin" not in token.morph.get("VerbForm", None)  # spaCy's stub omits the default None
     return True
 
 
@@ -281,7 +287,7 @@ def preceding_plural_noun(span: Span, sent: Span) -> Token | None:
     """The nearest plural noun before the number in its sentence: what an
     elliptical number counts ("Parmi les régions interrogées, 4 ne …")."""
     for token in reversed(list(sent.doc[sent.start:span.start])):
-        if token.pos_ in {"NOUN", "PROPN"} and "Plur" in token.morph.get("Number"):
+        if token.pos_ in {"NOUN", "PROPN"} and "Plur" in token.morph.get("Number", None):
             return token
     return None
 
@@ -322,7 +328,7 @@ def singular(token: Token, nlp: Language) -> str:
     noun for a determiner or a participle, which gives the wrong lemma."""
     if token.pos_ == "NOUN":
         return token.lemma_.casefold()
-    lemmatizer = nlp.get_pipe("lemmatizer")
+    lemmatizer = cast("Lemmatizer", nlp.get_pipe("lemmatizer"))
     saved = token.pos_
     token.pos_ = "NOUN"
     try:
@@ -360,7 +366,8 @@ def first_exclusion(found: Found, context: Context) -> str | None:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and MONTH.match(after.text):
         return "date"
-    if YEAR.match(found.text) and not (after is not None and is_nominal(after) and "Plur" in after.morph.get("Number")):
+    plural_after = after is not None and is_nominal(after) and "Plur" in after.morph.get("Number", None)
+    if YEAR.match(found.text) and not plural_after:
         return "year"
     if after is not None and STREET.match(after.text):
         return "address"
@@ -383,7 +390,7 @@ def read_numbers(passage: Passage, doc: Doc) -> list[Found]:
 
 def attach_nouns(numbers: list[Found], sent_of: dict[int, Span]) -> None:
     """Give each number its counted noun, or a reason it has none."""
-    for k, found in enumerate(numbers):
+    for found in numbers:
         if found.reason:
             continue
         found.noun = own_noun(found.span)
@@ -517,6 +524,7 @@ def kind_of(found: Found, unit: str, found_cues: list[tuple[str, int, int]]) -> 
     if unit in YEAR_UNITS and age_context(found, found_cues):
         return "age"
     noun = found.noun
+    assert noun is not None  # a number left without a reason has its noun (attach_nouns)
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
     if unit == "heure" and after is not None and plain(after.text) in {"de", "d'", "d’"}:
         return "count"  # "152 000 heures d’insertion": a volume of hours
@@ -591,7 +599,8 @@ def item_lead_labels(context: Context, nlp: Language) -> set[str]:
 def year_of_quantity(sentence: str) -> int | None:
     """The single year the sentence refers to; a year that starts something does not count.
 
-    >>> year_of_quantity("13 projets ont été soutenus depuis sa création en 2011."), year_of_quantity("En 2012, 12 SIAE")
+    >>> (year_of_quantity("13 projets ont été soutenus depuis sa création en 2011."),
+    ...  year_of_quantity("En 2012, 12 SIAE"))
     (None, 2012)
     """
     return year_of(SINCE_YEAR.sub(" ", sentence))
@@ -616,6 +625,7 @@ def passage_numbers(passage: Passage, doc: Doc, nlp: Language, index: RegionInde
     units: dict[int, str] = {}
     for found in numbers:
         if found.reason is None:
+            assert found.noun is not None  # attach_nouns gave it a noun or a reason
             units[found.start] = unit_of(found.noun, nlp)
             if plain(units[found.start]).rstrip("s") == "region":
                 found.reason = "region count"

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import gc
 from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from pipeline.core.artefacts import read_json, read_jsonl, write_json, write_jsonl
 from pipeline.core.paths import StagePaths

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from pipeline.language.amounts import AmountRecord
@@ -51,7 +52,8 @@ FOR_CUES = [("pour",), ("adresser|adresse|adressent",), ("destiner|destiné|dest
             ("accorder|accordé|accordée|accordés|accordées",), ("octroyer|octroyé|octroyée|octroyés|octroyées",),
             ("aide|aides|aider",), ("soutien|soutenir",), ("appui",), ("vis-à-vis",), ("en", "faveur", "de|des|du")]
 # Words that take a type out: "sauf ACI", "hors EI", "à l'exception des GEIQ".
-EXCEPTION = re.compile(r"(?i)(?:\bsauf|\bhors|\bexcepté|\bexclusion\s+des?|\bexception\s+des?|\bnon)\s*(?:les\s+|des\s+|d[’'])?$")
+EXCEPTION = re.compile(r"(?i)(?:\bsauf|\bhors|\bexcepté|\bexclusion\s+des?|\bexception\s+des?|\bnon)"
+                       r"\s*(?:les\s+|des\s+|d[’'])?$")
 # An exception right after all SIAE: "accessible aux SIAE sauf ACI" is not for all of them.
 EXCEPT_AFTER = re.compile(r"(?i)^\s*(?:sauf|hors|excepté|à\s+l[’']exception)\b")
 # "aux X", "pour les X", "à l'ensemble des X" right before a mention.
@@ -193,7 +195,7 @@ def read_box(title: str, passages: list[Passage], docs: list[Doc], lead_ins: lis
         else:
             targets.setdefault(m.name, title)
     matcher = for_matcher(nlp)
-    for passage, doc, lead_in in zip(passages, docs, lead_ins):
+    for passage, doc, lead_in in zip(passages, docs, lead_ins, strict=True):
         cue_tokens = {i for _, s, e in matcher(doc) for i in range(s, e)}
         lead_in_for = lead_in is not None and bool(matcher(lead_in))
         mentions = mentions_in(passage.text)

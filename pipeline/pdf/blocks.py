@@ -12,8 +12,8 @@ A block cut by a page or column break is one block per fragment, linked:
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from typing import Iterable
 
 from pipeline.core.artefacts import read_json, write_json
 from pipeline.core.paths import StagePaths

@@ -12,7 +12,9 @@ next page.
 from __future__ import annotations
 
 import statistics
-from typing import Protocol, Sequence
+from collections.abc import Sequence
+from itertools import pairwise
+from typing import Protocol
 
 from pipeline.core.settings import LayoutSettings
 from pipeline.pdf.blocks import FURNITURE, STYLED, TEXT, Block, Part
@@ -23,9 +25,12 @@ SAME_DRAWING = {"open-frame": "frame", "frame": "frame"}
 
 
 class Printed(Protocol):
-    page: int
-    top: float
-    bottom: float
+    @property
+    def page(self) -> int: ...
+    @property
+    def top(self) -> float: ...
+    @property
+    def bottom(self) -> float: ...
 
 
 def body_extent(lines: Sequence[Printed], pages: dict[int, PageSize], settings: LayoutSettings) -> tuple[float, float]:
@@ -106,6 +111,6 @@ def link_continuations(blocks: list[Block], lines: Sequence[Printed], pages: dic
     tol = settings.break_tolerance * body
     sequence = [b for b in blocks if b.kind != FURNITURE]
     parts = [p for b in sequence for p in b.parts]
-    for before, after in zip(sequence, sequence[1:]):
+    for before, after in pairwise(sequence):
         if continues(before, after, pages, extent, tol, parts):
             before.continued_by, after.continues = after.id, before.id

@@ -13,8 +13,8 @@ font size (``LayoutSettings``).
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable
 
 from pdfplumber.table import (
     cells_to_tables,
@@ -181,7 +181,7 @@ def side_rules(edges: list[Edge], used: list[Region], body: float, settings: Lay
     return rules
 
 
-def ruled_region(rule: Edge, segments: list[HasBox], body: float, settings: LayoutSettings) -> Region | None:
+def ruled_region(rule: Edge, segments: Sequence[HasBox], body: float, settings: LayoutSettings) -> Region | None:
     """The text a side rule sets apart: lines starting (or ending) just beside it
     along its length, as wide as the column they are set in — where most
     lines starting there end, a title across the columns aside — so that the

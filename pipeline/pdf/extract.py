@@ -20,12 +20,13 @@ import math
 import unicodedata
 import zlib
 from collections import Counter
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from functools import wraps
 from dataclasses import asdict, dataclass, field, replace
+from functools import wraps
 from itertools import islice
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import pdfplumber
 from pdfminer.pdfpage import PDFPage
@@ -138,9 +139,11 @@ class Tally:
             return (f"no text layer on its pages: all {self.off_page_words} words lie outside the page boxes, "
                     "where no viewer shows them")
         if self.images:
-            return "no text layer: its pages are images (a scan or a picture); OCR it first (e.g. `ocrmypdf in.pdf out.pdf`)"
+            return ("no text layer: its pages are images (a scan or a picture); "
+                    "OCR it first (e.g. `ocrmypdf in.pdf out.pdf`)")
         if self.annotations:
-            return (f"no text layer: its pages print nothing but {plural(self.annotations, 'form field or annotation', 'form fields or annotations')}, "
+            fields = plural(self.annotations, "form field or annotation", "form fields or annotations")
+            return (f"no text layer: its pages print nothing but {fields}, "
                     "which are not part of the page text; print it to a new PDF (which flattens them) and run that")
         what = "nothing but drawings" if self.drawings else "nothing at all"
         return f"no text layer: {plural(self.pages, 'page')} with {what} on it; there is nothing to extract"
@@ -424,6 +427,7 @@ def stream_size(stream: PDFStream, limit: int) -> int:
     if names in (["FlateDecode"], ["Fl"]):
         data = stream.rawdata or b""
         if stream.decipher:
+            assert stream.objid is not None and stream.genno is not None  # pdfminer asserts it too
             data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
         return inflated_size(data, limit)
     return len(stream.get_data())

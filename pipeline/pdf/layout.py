@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
-from itertools import groupby
-from typing import Callable, Iterable
+from itertools import groupby, pairwise
 
 from pipeline.core.artefacts import read_json, read_jsonl, write_jsonl, write_text
 from pipeline.core.geometry import BBox, center, split_on_gaps, union, vertical_overlap
@@ -228,7 +228,7 @@ def aligned_starts(segments: list[Segment], settings: LayoutSettings) -> list[Co
     rows = baselines([w for s in segments for w in s.words], settings)
     starts: dict[int, list[int]] = defaultdict(list)  # x (whole points) -> rows starting a word there
     for k, words in enumerate(rows):
-        for before, word in zip([None, *words], words):
+        for before, word in zip([None, *words], words, strict=False):  # one longer: each word after the one before it
             if before is None or word.x0 - before.x1 >= SPACE_GAP * word.size:
                 starts[round(word.x0)].append(k)
     found = []
@@ -420,7 +420,7 @@ def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape
     outer.sort(key=lambda c: (c.top, c.x0))
     for container in outer:
         container.bands = container.bands or nested_bands(container, regions, tol)
-    flow = []
+    flow: list[Segment] = []
     for seg in segments:
         holder = next((c for c in outer if c.bbox.contains_point(*center(seg))), None)
         (holder.segments if holder else flow).append(seg)
@@ -483,7 +483,9 @@ def xy_cut(items: list, body: float, settings: LayoutSettings) -> list[list]:
     spanning = spanning_head(items, body, settings)
     if spanning:
         head, rest = spanning
-        return [head] + [leaf for column in split_columns(rest, body, settings) for leaf in xy_cut(column, body, settings)]
+        columns = split_columns(rest, body, settings)
+        assert columns is not None  # spanning_head found that they split
+        return [head] + [leaf for column in columns for leaf in xy_cut(column, body, settings)]
     return [items]
 
 
@@ -494,7 +496,7 @@ def split_columns(items: list, body: float, settings: LayoutSettings) -> list[li
     columns = split_on_gaps(items, lambda i: i.x0, lambda i: i.x1, settings.column_gap * body)
     if len(columns) < 2:
         return split_at_aligned(items)
-    if all(len(c) > 1 or isinstance(c[0], Container) for c in columns) or label_beside_list(columns, body, settings):
+    if all(len(c) > 1 or isinstance(c[0], Container) for c in columns) or label_beside_list(columns, settings):
         return columns
     return None
 
@@ -510,7 +512,7 @@ def split_at_aligned(items: list) -> list[list] | None:
     return None
 
 
-def label_beside_list(columns: list[list], body: float, settings: LayoutSettings) -> bool:
+def label_beside_list(columns: list[list], settings: LayoutSettings) -> bool:
     """Two columns of which one holds a single line: a table row's label beside
     its list, or a list's one entry beside a wrapped label. Not a number
     hanging beside a wrapped title, nor a word left alone by a justified
@@ -533,7 +535,7 @@ def word_spacing(words: list[Word]) -> float:
     """The usual gap between words printed on one baseline, the widest aside
     (0 for a single word): a justified line's stretched spaces."""
     ordered = sorted(words, key=lambda w: w.x0)
-    gaps = sorted(b.x0 - a.x1 for a, b in zip(ordered, ordered[1:]))[:-1]
+    gaps = sorted(b.x0 - a.x1 for a, b in pairwise(ordered))[:-1]
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
@@ -738,7 +740,7 @@ class Numbering:
             self.lines.append(line)
             ids.append(line.id)
         block.lines += ids
-        if line_ids := [i for i, r in zip(ids, records) if r["header"]]:
+        if line_ids := [i for i, r in zip(ids, records, strict=True) if r["header"]]:
             block.header += line_ids
         self.leaf += 1
         return ids
@@ -842,7 +844,7 @@ def document_blocks(pages: dict[int, list[PageBlock]], body: float,
     voice = running_voice([words for _, b in text for leaf in b.leaves for words in lines_of(leaf.segments, settings)])
     out: list[tuple[int, PageBlock, bool]] = []
     pending: list[tuple[int, PageBlock]] = []
-    for n, built in sequence + [(0, None)]:  # type: ignore[list-item]
+    for n, built in [*sequence, (0, None)]:  # a last None flushes the pending run
         if built is not None and built.kind == TEXT:
             pending.append((n, built))
             continue

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from pipeline.core.settings import LayoutSettings
 from pipeline.core.text import BULLET
@@ -113,7 +113,7 @@ def set_apart(row: Sequence[Word], voice: Voice, column: tuple[float, float], bo
 def indented_both_sides(rows: Sequence[Sequence[Word]], columns: Sequence[tuple[float, float]], body: float) -> bool:
     """Rows pulled in from both edges of their column: a narrower measure, not
     merely a hanging indent or an indented list."""
-    return all(r[0].x0 - c[0] >= body for r, c in zip(rows, columns)) and \
+    return all(r[0].x0 - c[0] >= body for r, c in zip(rows, columns, strict=True)) and \
         max(r[-1].x1 for r in rows) <= min(c[1] for c in columns) - body
 
 

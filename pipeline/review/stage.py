@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import json
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,7 +59,7 @@ tr.amount,tr.quantity{cursor:pointer} tr.amount.active{background:#fde2d8} tr.qu
 .block{position:absolute;border:2px solid;box-sizing:border-box}
 .block.continued{border-bottom-style:double;border-bottom-width:5px}
 .legend span{display:inline-block;padding:0 .4rem;margin-right:.6rem;border:2px solid}
-""" + "".join(f".{kind}{{border-color:{colour} !important;border-style:{line}}}"
+""" + "".join(f".{kind}{{border-color:{colour} !important;border-style:{line}}}"  # noqa: E501 (CSS as the page carries it)
               for kind, (colour, line) in {"framed": ("#17597f", "solid"), "styled": ("#8e44ad", "dashed"),
                                            "table": ("#27ae60", "solid"), "text": ("#9fb0bc", "dotted"),
                                            "furniture": ("#e67e22", "dotted")}.items())
@@ -120,7 +121,8 @@ class PageImages:
         image = self.page(number)
         padded = BBox(max(0.0, box.x0 - PADDING), max(0.0, box.top - PADDING),
                       min(image.width / SCALE, box.x1 + PADDING), min(image.height / SCALE, box.bottom + PADDING))
-        piece = image.crop(tuple(round(v * SCALE) for v in (padded.x0, padded.top, padded.x1, padded.bottom)))
+        left, top, right, bottom = (round(v * SCALE) for v in (padded.x0, padded.top, padded.x1, padded.bottom))
+        piece = image.crop((left, top, right, bottom))
         self.count += 1
         name = f"img/crop-{self.count:03d}.webp"
         piece.save(self.folder / name, "WEBP", quality=QUALITY)
@@ -224,7 +226,7 @@ def measure_card(measure: pd.Series, rows: BoxRows, areas: dict[int, BBox], imag
     figures = []
     for page, area in areas.items():
         crop = images.crop(page, area)
-        page_lines = [l for l in lines.values() if l.page == page]
+        page_lines = [ln for ln in lines.values() if ln.page == page]
         outlines = (outlines_on(crop, rows.amounts[rows.amounts["page"] == page], "amount_id", page_lines)
                     + outlines_on(crop, rows.quantities[rows.quantities["page"] == page], "quantity_id", page_lines,
                                   " quantity"))
@@ -254,8 +256,8 @@ def finding_area(failure: dict, tables: dict[str, pd.DataFrame], lines: dict[int
             r = hit.iloc[0]
             return BBox(r.x0, r.top, r.x1, r.bottom)
     text = (failure.get("text") or "")[:40]
-    found = [l for l in lines.values()
-             if l.page == failure.get("page") and text and (text[:25] in l.text or l.text in text)]
+    found = [ln for ln in lines.values()
+             if ln.page == failure.get("page") and text and (text[:25] in ln.text or ln.text in text)]
     return union(found) if found else None
 
 
@@ -317,7 +319,8 @@ def regions_section(tables: dict[str, pd.DataFrame], chart: str | None) -> str:
         bodies = partners[partners["region_code"] == r.region_code].drop_duplicates("org_id")
         works_with = "".join(f'<span class="tag">{esc(b.name)}</span>' for b in bodies.sort_values("name").itertuples())
         rows.append(f'<tr id="r-{r.region_code}"><td><b>{esc(r.region_name)}</b><br><span class=meta>'
-                    f"{r.region_code} · {esc(r.survey_status)}</span></td><td><ul>{own}</ul></td><td><ul>{types}</ul></td>"
+                    f"{r.region_code} · {esc(r.survey_status)}</span></td>"
+                    f"<td><ul>{own}</ul></td><td><ul>{types}</ul></td>"
                     f"<td><ul>{listed}</ul></td><td>{works_with}</td></tr>")
     picture = f'<img src="{chart}" alt="measures and amounts per region">' if chart else ""
     return (f'{picture}<table><tr><th>region</th><th>measures</th>'
@@ -350,7 +353,8 @@ def block_outline(block: Block, part: Part) -> str:
     style = (f"left:{part.x0 * BLOCK_SCALE:.0f}px;top:{part.top * BLOCK_SCALE:.0f}px;"
              f"width:{(part.x1 - part.x0) * BLOCK_SCALE:.0f}px;height:{(part.bottom - part.top) * BLOCK_SCALE:.0f}px")
     continued = " continued" if block.continued_by else ""
-    return f'<div class="block {block.kind}{continued}" data-block="{block.id}" title="{esc(title)}" style="{style}"></div>'
+    return (f'<div class="block {block.kind}{continued}" data-block="{block.id}" title="{esc(title)}" '
+            f'style="{style}"></div>')
 
 
 def blocks_section(blocks: list[Block], page_count: int, images: PageImages) -> str:
@@ -381,7 +385,7 @@ def summary_section(tables: dict[str, pd.DataFrame], report: dict) -> str:
             f'<a href="#validation">see the findings</a></p><table>{rows}</table>')
 
 
-def page_html(title: str, sections: list[tuple[str, str, str]], header: list[str] = ()) -> str:
+def page_html(title: str, sections: list[tuple[str, str, str]], header: Sequence[str] = ()) -> str:
     """The page: its title, the ``header`` lines under it (what it was built from), then the sections."""
     nav = "".join(f'<a href="#{anchor}">{esc(name)}</a>' for anchor, name, _ in sections)
     body = "".join(f'<h2 id="{anchor}">{esc(name)}</h2>{content}' for anchor, name, content in sections)

@@ -90,8 +90,8 @@ def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
     A title wrapped over several lines ends on the line that carries the number,
     or, where the number is set beside its first line, goes on in lower case.
     """
-    numbers = [l for l in on_page if PAGE_NUMBER.match(l.text)]
-    entries = []
+    numbers = [ln for ln in on_page if PAGE_NUMBER.match(ln.text)]
+    entries: list[tuple[list[Line], int]] = []
     pending: list[Line] = []
     for line in on_page:
         if PAGE_NUMBER.match(line.text) or LEADERS.match(line.text):
@@ -113,7 +113,7 @@ def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
 
 def contents_entries(lines: list[Line], page: int) -> list[tuple[list[Line], int]]:
     """(title lines, printed page number) for each entry of the contents page."""
-    return page_entries([l for l in lines if l.page == page])
+    return page_entries([ln for ln in lines if ln.page == page])
 
 
 def indent_levels(entries: list[tuple[list[Line], int]], tolerance: float) -> list[int]:
@@ -130,8 +130,8 @@ def parse_contents(lines: list[Line], page: int, tolerance: float) -> list[Headi
     """Headings of the contents page; level 1 leftmost, 2 labelled ("Axe 1 :"), 3 the rest."""
     entries = contents_entries(lines, page)
     headings = []
-    for (title_lines, printed), rank in zip(entries, indent_levels(entries, tolerance)):
-        text = join_lines(l.text for l in title_lines)
+    for (title_lines, printed), rank in zip(entries, indent_levels(entries, tolerance), strict=True):
+        text = join_lines(ln.text for ln in title_lines)
         labelled = LABELLED_ENTRY.match(text)
         if rank == 0:
             number = labelled["number"] if labelled else None
@@ -192,7 +192,7 @@ def locate(heading: Heading, lines: list[Line], cursor: int, body: float, settin
     """
     for bold_counts in (False, True):
         found = _first_match(heading, lines, cursor,
-                             lambda l, bold=bold_counts: l.block in places and is_display(l, body, settings, bold))
+                             lambda ln, bold=bold_counts: ln.block in places and is_display(ln, body, settings, bold))
         if found:
             return found
     return None
@@ -204,7 +204,7 @@ def _first_match(heading: Heading, lines: list[Line], cursor: int, display) -> t
             continue
         best = None
         for window in _windows(lines, start, display):
-            text = join_lines(l.text for l in window)
+            text = join_lines(ln.text for ln in window)
             coverage, extra = title_match(heading.title, text)
             if coverage >= MIN_TITLE_COVERAGE and extra <= max(12, len(title_key(heading.title)) // 4):
                 if best is None or (coverage, -extra) > best[0]:
@@ -246,10 +246,10 @@ def enclosing(outline: list[Heading], line: int, level: int) -> Heading | None:
     """The heading of ``level`` that ``line`` is printed under: the last heading
     found before it, or that heading's part or axis in the contents. A box
     stays under its axis when the axis title itself was not found."""
-    above = [h for h in outline if h.line is not None and h.line < line]
+    above = [(h.line, h) for h in outline if h.line is not None and h.line < line]
     if not above:
         return None
-    last = max(above, key=lambda h: h.line)
+    _, last = max(above, key=lambda pair: pair[0])
     if last.level == level:
         return last
     return ancestor(outline, last, level) if last.level > level else None

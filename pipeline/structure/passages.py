@@ -7,8 +7,8 @@ box where it is printed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
 
 from pipeline.core.geometry import BBox, union
 from pipeline.core.text import BULLET, line_break
@@ -74,7 +74,7 @@ class Passage:
         self.last_size = line.size
 
     @classmethod
-    def from_text(cls, text: str, page: int = 1) -> "Passage":
+    def from_text(cls, text: str, page: int = 1) -> Passage:
         """A passage for text that was not laid out (tests, ad-hoc reading): each
         word gets a nominal box along one line."""
         passage = cls(text=text)
@@ -157,7 +157,7 @@ def build_passages(lines: list[Line], box_of_line: dict[int, str], known: frozen
     ``headers`` (by default every line laid out as a header) are passages of
     their own.
     """
-    headers = frozenset(l.id for l in lines if l.header) if headers is None else headers
+    headers = frozenset(ln.id for ln in lines if ln.header) if headers is None else headers
     return list(passages_of(lines, box_of_line, known, enclosed, headers, leaf_lefts(lines)))
 
 
@@ -179,9 +179,9 @@ def passages_of(lines: Iterable[Line], box_of_line: dict[int, str], known: froze
         within = line.block if line.block in enclosed else "flow"
         same_place = current is not None and current.box == box and (current.within == within or box is not None)
         indented = line.x0 > lefts[line.leaf] + HANGING_INDENT * line.size
-        joins = same_place and line.id not in headers and (not line.paragraph_start
-                                                           or continues(current, line, indented))
-        if not joins:
+        joins = same_place and line.id not in headers and (
+            not line.paragraph_start or (current is not None and continues(current, line, indented)))
+        if current is None or not joins:
             if current is not None:
                 yield current
             current = Passage(within=within, box=box)

@@ -84,8 +84,8 @@ class RegionIndex:
         """Regions of a printed list ("Aquitaine, Bretagne et Corse"), or None
         when any item is not a region name."""
         items = [item for item in LIST_SEPARATOR.split(text.strip().rstrip(".;:")) if item]
-        regions = [self.resolve(item) for item in items]
-        return regions if items and all(regions) else None
+        regions = [region for item in items if (region := self.resolve(item)) is not None]
+        return regions if items and len(regions) == len(items) else None
 
     def resolve_prefix(self, text: str) -> tuple[Region, str] | None:
         """The longest leading run of words naming a region, and the rest.

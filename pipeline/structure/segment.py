@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
-from itertools import groupby
 
 from pipeline.core.artefacts import read_json, write_json
 from pipeline.core.paths import StagePaths
@@ -73,7 +72,7 @@ def region_lines(header: list[Line], index: RegionIndex, known: frozenset[str]) 
     name on the last of them): "Pays de la / Loire", "Poitou-Charentes – Emplois…".
     A name followed by a complement is a common noun ("Centre de ressources")."""
     for n in range(1, len(header) + 1):
-        text = join_lines((l.text for l in header[:n]), known)
+        text = join_lines((ln.text for ln in header[:n]), known)
         whole = index.resolve(text)
         if whole is not None:
             return whole, n, ""
@@ -126,19 +125,19 @@ def box_header(block: Block, lines: list[Line], index: RegionIndex, known: froze
     rest = [lines[i] for i in block.lines if i not in set(block.header)]
     body_size = body_font_size(rest) if rest else 0.0
     found = region_lines(header, index, known) if header else None
-    if found is None or not all(is_display(l, body_size) for l in header[:found[1]]):
+    if found is None or not all(is_display(ln, body_size) for ln in header[:found[1]]):
         return None
     region, n, inline = found
     title_lines = header[n:]
     if not inline and not title_lines:
         title_lines = display_lines(rest, body_size)
-    pieces = ([inline] if inline else []) + [l.text for l in title_lines]
+    pieces = ([inline] if inline else []) + [ln.text for ln in title_lines]
     keep = without_repeat(pieces, known) if pieces else 0
     kept_lines = title_lines[:keep - (1 if inline else 0)]
     title = join_lines(pieces[:keep], known)
     if not title:
         return None
-    return Header(region, title, [l.id for l in header[:n]] + [l.id for l in kept_lines])
+    return Header(region, title, [ln.id for ln in header[:n]] + [ln.id for ln in kept_lines])
 
 
 def box_fragments(block: Block, by_id: dict[str, Block], lines: list[Line], index: RegionIndex,
@@ -194,13 +193,13 @@ def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = L
             index: RegionIndex | None = None) -> Segments:
     index = index or default_index()
     body = body_font_size(lines)
-    known = vocabulary(l.text for l in lines)
+    known = vocabulary(ln.text for ln in lines)
     missing = []
     contents_page = find_contents_page(lines)
     outline: list[Heading] = []
     if contents_page is not None:
         outline = parse_contents(lines, contents_page, settings.position_tolerance * body)
-        first_body = next((l.id for l in lines if l.page > contents_page), len(lines))
+        first_body = next((ln.id for ln in lines if ln.page > contents_page), len(lines))
         locate_headings(outline, lines, blocks, first_body, body, settings)
         if sum(h.line is not None for h in outline) * 2 < len(outline):
             missing.append(f"page {contents_page} looks like a contents page, but most of its headings are not "
@@ -212,7 +211,7 @@ def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = L
     boxes = find_boxes(lines, blocks, index, known)
     if not boxes:
         missing.append("no boxes found (no framed or styled block whose header starts with a region name)")
-    summaries = [read_summary(h, zone, blocks, index, known, body, settings)
+    summaries = [read_summary(h, zone, index, known, body, settings)
                  for h, zone in axis_zones(outline, boxes, lines)]
     missing += [f"axis summary without regions: {outline_title(outline, s.axis_line)!r}"
                 for s in summaries if not s.interventions]

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from pipeline.core.settings import LayoutSettings
 from pipeline.core.text import join_lines
-from pipeline.pdf.blocks import Block
 from pipeline.pdf.layout import Line
 from pipeline.structure.outline import Heading
 from pipeline.structure.regions import Region, RegionIndex
@@ -62,22 +61,22 @@ class Entry:
 
     @property
     def top(self) -> float:
-        return min(l.top for l in self.lines)
+        return min(ln.top for ln in self.lines)
 
     @property
     def bottom(self) -> float:
-        return max(l.bottom for l in self.lines)
+        return max(ln.bottom for ln in self.lines)
 
     @property
     def x0(self) -> float:
-        return min(l.x0 for l in self.lines)
+        return min(ln.x0 for ln in self.lines)
 
 
 def entry_at(lines: list[Line], start: int, index: RegionIndex, known: frozenset[str]) -> Entry | None:
     """The shortest run of lines from ``start`` that lists regions and nothing else."""
     for end in range(start + 1, min(start + MAX_ENTRY_LINES, len(lines)) + 1):
-        text = join_lines((l.text for l in lines[start:end]), known)
-        regions = index.resolve_list(text) or index.resolve_list("".join(l.text for l in lines[start:end]))
+        text = join_lines((ln.text for ln in lines[start:end]), known)
+        regions = index.resolve_list(text) or index.resolve_list("".join(ln.text for ln in lines[start:end]))
         if regions:  # a name cut without a hyphen by a narrow cell reads whole: "Champagne-Ardenn" / "e"
             return Entry(lines[start:end], regions)
         inline = INLINE_ENTRY.match(text)
@@ -103,7 +102,7 @@ def leaf_entries(lines: list[Line], index: RegionIndex, known: frozenset[str]) -
 def would_fit(previous: Line, line: Line, right: float) -> bool:
     """The line's first word would have fitted at the end of the previous line:
     the previous line ended its paragraph."""
-    first = line.words[0] if line.words else [line.text, line.x0, line.top, line.x1, line.bottom]
+    first: list = line.words[0] if line.words else [line.text, line.x0, line.top, line.x1, line.bottom]
     return previous.x1 + SPACE * previous.size + (first[3] - first[1]) <= right
 
 
@@ -115,9 +114,9 @@ def paragraphs(lines: list[Line], right: float | None = None) -> list[list[Line]
     "salariés …" is one label wrapped in a narrow panel)."""
     if not lines:
         return []
-    right = max(l.x1 for l in lines) if right is None else right
+    right = max(ln.x1 for ln in lines) if right is None else right
     groups = [[lines[0]]]
-    for previous, line in zip(lines, lines[1:]):
+    for previous, line in pairwise(lines):
         new = (line.paragraph_start or line.bold != previous.bold or line.leaf != previous.leaf
                or (line.text[:1].isupper() and would_fit(previous, line, right)))
         if new:
@@ -128,11 +127,11 @@ def paragraphs(lines: list[Line], right: float | None = None) -> list[list[Line]
 
 
 def label_text(lines: list[Line], known: frozenset[str]) -> str:
-    return join_lines((l.text for l in lines), known).rstrip(" :")
+    return join_lines((ln.text for ln in lines), known).rstrip(" :")
 
 
 def _span(lines: list[Line]) -> tuple[float, float]:
-    return min(l.top for l in lines), max(l.bottom for l in lines)
+    return min(ln.top for ln in lines), max(ln.bottom for ln in lines)
 
 
 def _overlap(a: tuple[float, float], b: tuple[float, float]) -> float:
@@ -144,11 +143,11 @@ def entry_groups(entries: list[Entry], body: float) -> list[list[Entry]]:
     line spacing (cell padding between rows)."""
     if not entries:
         return []
-    lines = [l for e in entries for l in e.lines]
-    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]))
+    lines = [ln for e in entries for ln in e.lines]
+    gaps = sorted(b.top - a.bottom for a, b in pairwise(lines))
     usual = gaps[len(gaps) // 2] if gaps else 0.0
     groups = [[entries[0]]]
-    for previous, entry in zip(entries, entries[1:]):
+    for previous, entry in pairwise(entries):
         gap = entry.top - previous.bottom
         if gap > usual + ROW_GAP * body or entry.lines[0].paragraph_start and gap > usual + 0.05 * body:
             groups.append([entry])
@@ -160,13 +159,13 @@ def entry_groups(entries: list[Entry], body: float) -> list[list[Entry]]:
 def left_column(group: list[Entry], label_paragraphs: list[list[Line]], tol: float) -> list[list[Line]]:
     """Label paragraphs in the nearest column to the left of a group of entries, on its page."""
     page, x0 = group[0].lines[0].page, min(e.x0 for e in group)
-    left = [p for p in label_paragraphs if p[0].page == page and max(l.x1 for l in p) <= x0 + tol]
+    left = [p for p in label_paragraphs if p[0].page == page and max(ln.x1 for ln in p) <= x0 + tol]
     if not left:
         return []
-    nearest = max(max(l.x1 for l in p) for p in left)
-    right_edge = [p for p in left if max(l.x1 for l in p) >= nearest - 3 * tol]
-    column_x0 = min(min(l.x0 for l in p) for p in right_edge)
-    return [p for p in left if min(l.x0 for l in p) >= column_x0 - tol]
+    nearest = max(max(ln.x1 for ln in p) for p in left)
+    right_edge = [p for p in left if max(ln.x1 for ln in p) >= nearest - 3 * tol]
+    column_x0 = min(min(ln.x0 for ln in p) for p in right_edge)
+    return [p for p in left if min(ln.x0 for ln in p) >= column_x0 - tol]
 
 
 def row_labels(group: list[Entry], column: list[list[Line]], tol: float) -> dict[int, list[Line]]:
@@ -191,14 +190,14 @@ def row_labels(group: list[Entry], column: list[list[Line]], tol: float) -> dict
     return found
 
 
-def read_summary(heading: Heading, zone: list[Line], blocks: list[Block], index: RegionIndex,
+def read_summary(heading: Heading, zone: list[Line], index: RegionIndex,
                  known: frozenset[str], body: float, settings: LayoutSettings) -> Summary:
     """The (type, region) rows of the summary printed in ``zone`` after an axis heading."""
-    badge = next((m for l in zone if (m := REGION_BADGE.search(l.text))), None)
+    badge = next((m for ln in zone if (m := REGION_BADGE.search(ln.text))), None)
     tol = settings.position_tolerance * body
-    leaves = [list(group) for _, group in groupby(zone, key=lambda l: l.leaf)]
+    leaves = [list(group) for _, group in groupby(zone, key=lambda ln: ln.leaf)]
     found = [(leaf, *leaf_entries(leaf, index, known)) for leaf in leaves]
-    label_paragraphs = [p for leaf, _, others in found for p in paragraphs(others, max(l.x1 for l in leaf))]
+    label_paragraphs = [p for leaf, _, others in found for p in paragraphs(others, max(ln.x1 for ln in leaf))]
     rows: list[Intervention] = []
     used: set[int] = set()
     for leaf_number, (_, entries, _) in enumerate(found):
@@ -210,9 +209,10 @@ def read_summary(heading: Heading, zone: list[Line], blocks: list[Block], index:
                 label = entry.label or (label_text(label_lines, known) if label_lines else None)
                 if not label:
                     continue
-                used |= {l.id for l in entry.lines} | {l.id for l in label_lines or []}
+                used |= {ln.id for ln in entry.lines} | {ln.id for ln in label_lines or []}
                 rows += [Intervention(label, r.code, r.name, entry.lines[0].page, entry.lines[0].id)
                          for r in entry.regions]
+    assert heading.line is not None  # axis_zones gives located headings only
     return Summary(heading.line, int(badge["count"]) if badge else None, rows, sorted(used))
 
 
@@ -229,12 +229,12 @@ def label_above(entry: Entry, found: list[tuple[list[Line], list[Entry], list[Li
     previous_end = max((i for i in ends if i < first), default=-1)
     between = leaf[previous_end + 1:first]
     if between:
-        return paragraphs(between, max(l.x1 for l in leaf))[-1]
+        return paragraphs(between, max(ln.x1 for ln in leaf))[-1]
     if previous_end >= 0 or leaf_number == 0:
         return None
     before, before_entries, others = found[leaf_number - 1]
     if not others or (before_entries and before.index(before_entries[-1].lines[-1]) > before.index(others[-1])):
         return None
-    last = paragraphs(others, max(l.x1 for l in before))[-1]
-    beside = min(l.x1 for l in last) > entry.x0 and max(l.x0 for l in last) < max(l.x1 for l in entry.lines)
+    last = paragraphs(others, max(ln.x1 for ln in before))[-1]
+    beside = min(ln.x1 for ln in last) > entry.x0 and max(ln.x0 for ln in last) < max(ln.x1 for ln in entry.lines)
     return last if beside and last[-1].page == entry.lines[0].page else None

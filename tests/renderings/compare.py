@@ -79,9 +79,9 @@ def measure_differences(built: pd.DataFrame, main: pd.DataFrame) -> list[str]:
 
 def _first_difference(want: str, got: str) -> str:
     wanted, found = (want or "").split("\n"), (got or "").split("\n")
-    for k, (a, b) in enumerate(zip(wanted, found)):
+    for k, (a, b) in enumerate(zip(wanted, found, strict=False)):  # one may have more lines
         if a != b:
-            at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+            at = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
             start = max(0, at - 30)
             return f"paragraph {k + 1}: expected …{a[start:at + 50]!r}, got …{b[start:at + 50]!r}"
     return f"{len(wanted)} paragraphs expected, {len(found)} found"

@@ -4,9 +4,9 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -68,7 +68,8 @@ def rendering(tmp_path_factory) -> Callable[[str], Path]:
     def get(name: str) -> Path:
         path = folder / f"{name}.pdf"
         if not path.exists():
-            build_once(folder.parent / f"{folder.name}-{name}", lambda f: render(name, folder))
+            # Locked on a folder of its own; the PDF goes into the shared one.
+            build_once(folder.parent / f"{folder.name}-{name}", lambda _lock_folder: render(name, folder))
         return path
 
     return get

@@ -70,7 +70,7 @@ def register_fonts(style: Style, folder: Path) -> tuple[str, str, bool]:
         files = FONT_FILES[style.font]
         base = "DejaVuSans" if style.font == "dejavu-sans" else "DejaVuSerif"
         names = (base, base + "-Bold")
-    for name, path in zip(names, files):
+    for name, path in zip(names, files, strict=True):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(path)))
     registerFontFamily(names[0], normal=names[0], bold=names[1], italic=names[0], boldItalic=names[1])
@@ -407,7 +407,7 @@ class RL:
         return out
 
     # pages -------------------------------------------------------------------------
-    def templates(self, doc) -> list[PageTemplate]:
+    def templates(self) -> list[PageTemplate]:
         width, height = self.s.pagesize
         top, right, bottom, left = self.s.margins
         fw, fh = width - left - right, height - top - bottom
@@ -431,7 +431,7 @@ class RL:
             self.page_info.append((cover, self.running))
         return end
 
-    def cover_background(self, canvas, doc):
+    def cover_background(self, canvas, _doc):  # a reportlab onPage callback
         width, height = self.s.pagesize
         canvas.saveState()
         canvas.setFillColor(self.colour)
@@ -440,7 +440,7 @@ class RL:
         canvas.rect(0, height * 0.36 + self.s.margins[2] * 0.4 - 6, width, 6, stroke=0, fill=1)
         canvas.restoreState()
 
-    def back_background(self, canvas, doc):
+    def back_background(self, canvas, _doc):  # a reportlab onPage callback
         width, height = self.s.pagesize
         canvas.saveState()
         canvas.setFillColor(self.colour)
@@ -489,7 +489,7 @@ class RL:
                               title="Panorama — Les politiques régionales de soutien à l’IAE",
                               leftMargin=self.s.margins[3], rightMargin=self.s.margins[1],
                               topMargin=self.s.margins[0], bottomMargin=self.s.margins[2])
-        doc.addPageTemplates(self.templates(doc))
+        doc.addPageTemplates(self.templates())
         renderer = self
 
         class FurnitureCanvas(Canvas):
@@ -524,7 +524,7 @@ class Mark(Flowable):
         super().__init__()
         self.r, self.text = r, text
 
-    def wrap(self, aw, ah):
+    def wrap(self, _aw, _ah):  # Flowable.wrap(availWidth, availHeight)
         return 0, 0
 
     def draw(self):
@@ -539,7 +539,7 @@ class Badge(Flowable):
         self.r, self.text = r, text
         self.size = r.s.size * 1.1
 
-    def wrap(self, aw, ah):
+    def wrap(self, aw, _ah):  # Flowable.wrap(availWidth, availHeight)
         self.tw = stringWidth(self.text, self.r.bold, self.size)
         self.width, self.height = aw, self.size * 1.8
         return aw, self.height
@@ -745,7 +745,7 @@ class BoxFlow(Flowable):
     def col_height(col):
         return sum(sb + h for _, h, sb in col) + sum(f.getSpaceAfter() for f, _, _ in col[:-1])
 
-    def wrap(self, aw, ah):
+    def wrap(self, aw, _ah):  # Flowable.wrap(availWidth, availHeight)
         self.width = aw
         iw, cw = self._inner(aw)
         hh = self._head_height(aw)

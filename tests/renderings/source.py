@@ -16,10 +16,10 @@ words a rendering prints.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Union
 
 SOURCE = Path(__file__).with_name("publication.txt")
 BOLD = re.compile(r"\*\*(.+?)\*\*")
@@ -168,7 +168,7 @@ class Contents:
         return out
 
 
-BodyItem = Union[Paragraph, Item, Lead]
+BodyItem = Paragraph | Item | Lead
 
 
 @dataclass
@@ -220,14 +220,14 @@ class CoverLine:
 @dataclass
 class Cover:
     kind: str           # front or back
-    parts: list[Union[CoverLine, Item, Paragraph, Panel]] = field(default_factory=list)
+    parts: list[CoverLine | Item | Paragraph | Panel] = field(default_factory=list)
     page: int = 0
 
     def strings(self) -> list[str]:
         return [s for p in self.parts for s in p.strings()]
 
 
-Block = Union[Title, Part, Axis, Section, Heading, Sub, Paragraph, Item, Contents, Box, Summary, Panel, Cover]
+Block = Title | Part | Axis | Section | Heading | Sub | Paragraph | Item | Contents | Box | Summary | Panel | Cover
 
 
 @dataclass
@@ -291,7 +291,7 @@ def parse(text: str) -> Publication:
         if parent and tag != "END" and tag not in CHILDREN[parent[0]]:
             raise SourceError(f"{where}: {tag} not allowed in {parent[0]}")
 
-        def emit(block):
+        def emit(block, parent=parent, where=where, tag=tag):  # this line's, bound now
             if parent is None:
                 blocks.append(block)
             elif isinstance(parent[1], (Box, Panel)):

@@ -83,7 +83,7 @@ def renamed_fonts(folder: Path) -> tuple[Path, Path]:
 
     folder.mkdir(parents=True, exist_ok=True)
     out = []
-    for source, name in zip(FONT_FILES["f12"], ("F11", "F12")):
+    for source, name in zip(FONT_FILES["f12"], ("F11", "F12"), strict=True):
         path = folder / f"{name}.ttf"
         if not path.exists():
             font = TTFont(source)
