@@ -94,11 +94,21 @@ def join_lines(lines: Iterable[str], known: frozenset[str] = frozenset()) -> str
     return " ".join(text.split())
 
 
+def folded(text: str) -> str:
+    """Lower case, accents taken off: the one key every comparison of printed
+    words starts from (titles, region names, organisation names, slugs).
+
+    >>> folded("Île-de-France, RÉGIONS")
+    'ile-de-france, regions'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def title_key(text: str) -> str:
     """Letters and digits only, lower case, no accents: for matching titles.
 
     >>> title_key("SOUTIEN AU DÉVELOPPEMENT DE L’EMPLOI")
     'soutienaudeveloppementdelemploi'
     """
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c))
+    return "".join(c for c in folded(text) if c.isalnum())

@@ -34,7 +34,6 @@ introduced by "de" after a person ("jeunes de moins de 26 ans").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -42,6 +41,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.core.text import folded
 from pipeline.language.amounts import PrintedFigure, sentence_region, sentence_text
 from pipeline.language.figures import NUMBER, Figure, find_figures, number_value
 from pipeline.language.meaning import sentence_of, sentences, year_of
@@ -221,16 +221,6 @@ def cues(doc: Doc, nlp: Language) -> list[tuple[str, int, int]]:
 
 # --- reading one number ------------------------------------------------------------------
 
-def plain(text: str) -> str:
-    """Lower case without accents: for comparing words.
-
-    >>> plain("RÉGIONS")
-    'regions'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def is_nominal(token: Token) -> bool:
     """A word that can be what a number counts: a noun, or a word the tagger
     took for a determiner, adjective or participle ("4 salariés")."""
@@ -268,7 +258,7 @@ def own_noun(span: Span) -> Token | None:
 def partitive_noun(span: Span) -> Token | None:
     """The noun of "N des régions", "N de ces structures"."""
     doc, i = span.doc, span.end
-    if i < len(doc) and plain(doc[i].text) in {"des", "de", "d'", "d’", "du"}:
+    if i < len(doc) and folded(doc[i].text) in {"des", "de", "d'", "d’", "du"}:
         i += 1
         while i < len(doc) and doc[i].pos_ == "DET":
             i += 1
@@ -452,7 +442,7 @@ def attached_outcome(found: Found, found_cues: list[tuple[str, int, int]]) -> bo
     # "la création de 8 coopératives", "l’embauche de 70 salariés": an achievement noun, "de", the number.
     doc = span.doc
     near = {span.start - 1}
-    if span.start >= 2 and plain(doc[span.start - 1].text) in {"de", "d'"}:
+    if span.start >= 2 and folded(doc[span.start - 1].text) in {"de", "d'"}:
         near.add(span.start - 2)
     if noun is None:
         return bool(outcome_tokens & near)
@@ -518,7 +508,7 @@ def kind_of(found: Found, unit: str, found_cues: list[tuple[str, int, int]]) -> 
         return "age"
     noun = found.noun
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    if unit == "heure" and after is not None and plain(after.text) in {"de", "d'", "d’"}:
+    if unit == "heure" and after is not None and folded(after.text) in {"de", "d'", "d’"}:
         return "count"  # "152 000 heures d’insertion": a volume of hours
     return "duration"
 
@@ -617,7 +607,7 @@ def passage_numbers(passage: Passage, doc: Doc, nlp: Language, index: RegionInde
     for found in numbers:
         if found.reason is None:
             units[found.start] = unit_of(found.noun, nlp)
-            if plain(units[found.start]).rstrip("s") == "region":
+            if folded(units[found.start]).rstrip("s") == "region":
                 found.reason = "region count"
     live = [n for n in numbers if n.reason is None]
     for found in live:
