@@ -13,7 +13,7 @@ from typing import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.core.text import BULLET
+from pipeline.core.text import is_list_item
 from pipeline.language.figures import Figure, find_figures
 from pipeline.language.meaning import (
     clause_of,
@@ -64,7 +64,7 @@ class AmountRecord(PrintedFigure):
 
 def sentence_text(passage: Passage, sentence: Span) -> str:
     """The figure's sentence; for a list item, the whole item."""
-    if BULLET.match(passage.text + " "):
+    if is_list_item(passage.text):
         return passage.text
     return sentence.text.strip()
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from text_to_num import text2num
 
-from pipeline.core.text import BULLET
+from pipeline.core.text import list_bullet
 from pipeline.language.meaning import sentences
 from pipeline.language.nlp import REGION_SPANS
 from pipeline.structure.passages import Passage
@@ -90,8 +90,7 @@ def claimed_count(text: str) -> int | None:
 
 
 def bullet_of(passage: Passage) -> str | None:
-    found = BULLET.match(passage.text + " ")
-    return found.group(0)[0] if found else None
+    return list_bullet(passage.text)
 
 
 def units(passages: list[Passage], docs: list[Doc]) -> list[Unit]:

@@ -30,10 +30,10 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.core.text import BULLET_SIGNS, is_list_item
 from pipeline.language.amounts import AmountRecord
 from pipeline.language.meaning import TARGETS, sentences
 from pipeline.language.quantities import build_matcher
-from pipeline.pdf.layout import BULLET
 from pipeline.structure.passages import Passage
 from schemas.tables import TARGETS as TYPES
 
@@ -57,7 +57,7 @@ EXCEPT_AFTER = re.compile(r"(?i)^\s*(?:sauf|hors|excepté|à\s+l[’']exception)
 # "aux X", "pour les X", "à l'ensemble des X" right before a mention.
 TO_THE = re.compile(r"(?i)(?:\baux|\bau|\bpour\s+les|\bpour\s+des|\bensemble\s+des|\bvis-à-vis\s+des)\s*$")
 # A mention that opens a list item: "• les ACI ;", "• Aux SIAE aquitaines" (the lead-in says for whom).
-ITEM_START = re.compile(r"(?i)^\s*(?:[•▪●◦■–—‐-]|o\s)?\s*(?:les|des|aux|à\s+l[’']ensemble\s+des|pour\s+les)?\s*$")
+ITEM_START = re.compile(rf"(?i)^\s*(?:[{BULLET_SIGNS}]|o\s)?\s*(?:les|des|aux|à\s+l[’']ensemble\s+des|pour\s+les)?\s*$")
 # Only a list separator between two mentions: "EI, AI, ETTI, GEIQ", "EI et Régies de Quartier".
 LIST_GAP = re.compile(r"^\s*(?:,|\bet\b|\bou\b|,\s*et\b|,\s*ou\b|/)\s*$")
 FOR_WINDOW = 4       # tokens between a for-cue and the type it introduces
@@ -213,7 +213,7 @@ def lead_in_of(passages: list[Passage]) -> list[int | None]:
     out: list[int | None] = []
     current: int | None = None
     for k, passage in enumerate(passages):
-        if BULLET.match(passage.text + " "):
+        if is_list_item(passage.text):
             out.append(current if current is not None and passages[current].box == passage.box else None)
             continue
         out.append(None)

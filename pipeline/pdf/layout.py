@@ -21,7 +21,7 @@ from pipeline.core.artefacts import read_json, read_jsonl, write_jsonl, write_te
 from pipeline.core.geometry import BBox, center, split_on_gaps, union, vertical_overlap
 from pipeline.core.paths import StagePaths
 from pipeline.core.settings import LayoutSettings
-from pipeline.core.text import BULLET
+from pipeline.core.text import is_list_item
 from pipeline.pdf.blocks import (
     FRAMED,
     FURNITURE,
@@ -708,7 +708,7 @@ def leaf_lines(segments: list[Segment], header: bool, body: float, settings: Lay
     bullet_x: float | None = None  # where the current item's bullet is printed
     for words in lines_of(segments, settings):
         gap = min(w.top for w in words) - max(w.bottom for w in previous) if previous else 0.0
-        bullet = bool(BULLET.match(words[0].text + " "))
+        bullet = is_list_item(words[0].text)
         hanging = bullet and bullet_x is not None and words[0].x0 > bullet_x + settings.position_tolerance * body
         starts = previous is None or gap > settings.paragraph_gap * body or (bullet and not hanging)
         if starts:

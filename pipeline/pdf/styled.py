@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from pipeline.core.settings import LayoutSettings
-from pipeline.core.text import BULLET
+from pipeline.core.text import is_list_item
 from pipeline.pdf.extract import Word
 
 # A font name's weight and style suffixes: "DejaVuSans-Bold", "Arial,BoldItalic", "Times-Roman".
@@ -107,7 +107,7 @@ def other_voice(row: Sequence[Word], voice: Voice) -> bool:
 def set_apart(row: Sequence[Word], voice: Voice, column: tuple[float, float], body: float) -> bool:
     """Set in another voice than running text, or indented from the column's
     left edge (a list item's indent is its bullet's, not a block's)."""
-    return other_voice(row, voice) or (row[0].x0 - column[0] >= body and not BULLET.match(row[0].text + " "))
+    return other_voice(row, voice) or (row[0].x0 - column[0] >= body and not is_list_item(row[0].text))
 
 
 def indented_both_sides(rows: Sequence[Sequence[Word]], columns: Sequence[tuple[float, float]], body: float) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from pipeline.core.geometry import BBox, union
-from pipeline.core.text import BULLET, line_break
+from pipeline.core.text import is_list_item, line_break
 from pipeline.pdf.layout import Line
 
 # A passage ends a sentence when its text ends like this ("fin.", "(voir ci-dessous.)"),
@@ -109,7 +109,7 @@ def continues(previous: Passage, line: Line, indented: bool = False) -> bool:
     After a colon only lower case carries on ("… extérieur : / subvention à
     hauteur …"); a capital or a bullet starts what it announces."""
     first = line.text[:1]
-    if BULLET.match(line.text + " "):
+    if is_list_item(line.text):
         return False
     if LEAD_IN_END.search(previous.text):
         return first.islower()
