@@ -332,7 +332,7 @@ def find_furniture(segments: dict[int, list[Segment]], pages: dict[int, PageSize
     seen: dict[tuple, set[int]] = defaultdict(set)
     outer: dict[tuple, set[int]] = defaultdict(set)
     for number, segs in segments.items():
-        edge = outermost(segs)
+        edge = outermost(segs, settings)
         for seg in segs:
             key = furniture_key(seg, pages[number], settings)
             if key is not None:
@@ -347,12 +347,13 @@ def find_furniture(segments: dict[int, list[Segment]], pages: dict[int, PageSize
             if furniture_key(seg, pages[number], settings) in repeated}
 
 
-def outermost(segs: list[Segment]) -> set[int]:
+def outermost(segs: list[Segment], settings: LayoutSettings) -> set[int]:
     """ids of the segments on a page's first and last baselines."""
     if not segs:
         return set()
     first, last = min(segs, key=lambda s: s.top), max(segs, key=lambda s: s.bottom)
-    return {id(s) for s in segs if vertical_overlap(s, first) >= 0.5 or vertical_overlap(s, last) >= 0.5}
+    return {id(s) for s in segs if vertical_overlap(s, first) >= settings.line_overlap
+            or vertical_overlap(s, last) >= settings.line_overlap}
 
 
 def _same_box(a: BBox, b: BBox, tol: float) -> bool:
@@ -571,25 +572,25 @@ def lines_of(segments: list[Segment], settings: LayoutSettings) -> list[list[Wor
     return [[w for s in sorted(row, key=lambda s: s.x0) for w in s.words] for row in rows]
 
 
-def header_cells(segments: list[Segment]) -> list[list[Segment]]:
+def header_cells(segments: list[Segment], settings: LayoutSettings) -> list[list[Segment]]:
     """Split a box header into cells that overlap horizontally (label, title),
     at gutters only: a justified title's stretched spaces split its lines into
     pieces that are one cell."""
     cells = split_on_gaps(segments, lambda s: s.x0, lambda s: s.x1, 0.0)
     merged = [cells[0]]
     for cell in cells[1:]:
-        if gutter_between(merged[-1], cell):
+        if gutter_between(merged[-1], cell, settings):
             merged.append(cell)
         else:
             merged[-1] = merged[-1] + cell
     return [sorted(cell, key=lambda s: (s.top, s.x0)) for cell in merged]
 
 
-def gutter_between(left: list[Segment], right: list[Segment]) -> bool:
+def gutter_between(left: list[Segment], right: list[Segment], settings: LayoutSettings) -> bool:
     """On every baseline the two hold in common, the gap between them is wider
     than that baseline's word spacing (not a justified line's even spaces)."""
     for piece in right:
-        beside = [s for s in left if vertical_overlap(s, piece) >= 0.5]
+        beside = [s for s in left if vertical_overlap(s, piece) >= settings.line_overlap]
         if not beside:
             continue
         gap = piece.x0 - max(s.x1 for s in beside)
@@ -659,7 +660,7 @@ def cell_leaves(container: Container, body: float, settings: LayoutSettings) -> 
 def container_block(container: Container, body: float, settings: LayoutSettings) -> PageBlock:
     header = container_header(container, settings)
     header_ids = {id(s) for s in header}
-    leaves = [Leaf(cell, header=True) for cell in header_cells(header)] if header else []
+    leaves = [Leaf(cell, header=True) for cell in header_cells(header, settings)] if header else []
     rest = [s for s in container.segments if id(s) not in header_ids]
     if container.cells:
         leaves += cell_leaves(Container(container.region, [], rest, container.cells), body, settings)

@@ -196,10 +196,10 @@ def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = L
     body = body_font_size(lines)
     known = vocabulary(l.text for l in lines)
     missing = []
-    contents_page = find_contents_page(lines)
+    contents_page = find_contents_page(lines, settings)
     outline: list[Heading] = []
     if contents_page is not None:
-        outline = parse_contents(lines, contents_page, settings.position_tolerance * body)
+        outline = parse_contents(lines, contents_page, settings.position_tolerance * body, settings)
         first_body = next((l.id for l in lines if l.page > contents_page), len(lines))
         locate_headings(outline, lines, blocks, first_body, body, settings)
         if sum(h.line is not None for h in outline) * 2 < len(outline):
