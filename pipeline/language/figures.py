@@ -44,8 +44,12 @@ LIST_TAIL = rf"(?:{SPACE}*,{SPACE}*{NUMBER}){{0,{MAX_LIST_ITEMS}}}{SPACE}+(?:ou|
 COORDINATED_NUMBER = re.compile(
     rf"(?:(?<=\bde ){NUMBER}(?={SPACE}+à{SPACE}+{NUMBER})|(?P<number>{NUMBER})(?={LIST_TAIL}{NUMBER}))"
 )
-# Years are not amounts even in a list ("en 2011 à 2 230 025 €").
-YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A year as printed: four digits from 1900 to 2099 with no thousands space
+# ("1993", "2014"; not "2 012"). A pattern to build others from.
+YEAR_DIGITS = r"(?:19|20)\d\d"
+# A number that is a year and nothing else ("2011", not "2 230 025"): years are
+# neither amounts, even in a list ("en 2011 à 2 230 025 €"), nor counts.
+WHOLE_YEAR = re.compile(rf"^{YEAR_DIGITS}$")
 MULTIPLIERS = {"kilo": 1_000, "mega": 1_000_000}
 WORD_MULTIPLIERS = {"million": 1_000_000, "millions": 1_000_000, "milliard": 1_000_000_000,
                     "milliards": 1_000_000_000}
@@ -92,7 +96,7 @@ def _coordinated(text: str, figures: list[Figure]) -> list[Figure]:
     extra = []
     taken = [(f.start, f.end) for f in figures]
     for m in COORDINATED_NUMBER.finditer(text):
-        if any(s <= m.start() < e for s, e in taken) or YEAR.match(m.group(0)):
+        if any(s <= m.start() < e for s, e in taken) or WHOLE_YEAR.match(m.group(0)):
             continue
         following = next((f for f in figures if f.start >= m.end()), None)
         if following is None or following.start - m.end() > 40:

@@ -18,6 +18,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from pipeline.language.figures import YEAR_DIGITS
+
 # label -> patterns; a pattern is a tuple of lemma regexes, one per token.
 CUES: dict[str, list[tuple[str, ...]]] = {
     "CEILING": [("dans", "le", "limite"), ("plafonn.*",), ("plafond",), ("jusqu[’']?(à)?",), ("maximum",),
@@ -55,10 +57,11 @@ PER_PATTERNS = [
     ("personne", re.compile(r"(?i)\bpar\s+(?:personne|bénéficiaire|salarié)\b")),
     ("structure", re.compile(r"(?i)\bpar\s+(?:structure|SIAE)\b")),
 ]
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year named anywhere in a sentence: "En 2012, 700 M€ ...".
+YEAR_IN_TEXT = re.compile(rf"\b{YEAR_DIGITS}\b")
 # Years that are not "the" year of a figure: ranges and starting points.
-YEAR_RANGE = re.compile(r"(?i)\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d\b|\bentre\s+(?:19|20)\d\d\s+et\s+(?:19|20)\d\d\b"
-                        r"|\bdepuis\s+(?:19|20)\d\d\b")
+YEAR_RANGE = re.compile(rf"(?i)\b{YEAR_DIGITS}\s*[-–/]\s*{YEAR_DIGITS}\b|\bentre\s+{YEAR_DIGITS}\s+et\s+{YEAR_DIGITS}\b"
+                        rf"|\bdepuis\s+{YEAR_DIGITS}\b")
 # One mention, then only a list separator before the next: "EI et ", "ACI, ".
 COORDINATION = re.compile(r"(?i)^\w+(?:\s+\w+){0,3}?\s*(?:,|et|ou)\s+$")
 TARGETS = [
@@ -192,7 +195,7 @@ def year_of(sentence: str) -> int | None:
     >>> year_of("En 2012, 700 M€ ont été mobilisés"), year_of("Entre 2004 et 2012, 29 M€"), year_of("2011-2014")
     (2012, None, None)
     """
-    years = {int(y) for y in YEAR.findall(YEAR_RANGE.sub(" ", sentence))}
+    years = {int(y) for y in YEAR_IN_TEXT.findall(YEAR_RANGE.sub(" ", sentence))}
     return years.pop() if len(years) == 1 else None
 
 
@@ -249,7 +252,7 @@ def _same_group(depths: list[int], a: int, b: int, level: int) -> bool:
 # en 2011". A year opening a range ("appel à projets 2013-2014") is not a start.
 START_YEAR = re.compile(
     r"(?i)\b(?:depuis|née?s?\s+en|créée?s?\s+en|adoptée?s?|lancée?s?\s+en)\b[^.;:]{0,50}?"
-    r"\b(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)"
+    rf"\b(?P<year>{YEAR_DIGITS})\b(?!\s*[-–/]\s*\d)"
 )
 
 

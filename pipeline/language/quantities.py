@@ -43,7 +43,14 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.core.text import folded
 from pipeline.language.amounts import PrintedFigure, sentence_region, sentence_text
-from pipeline.language.figures import NUMBER, Figure, find_figures, number_value
+from pipeline.language.figures import (
+    NUMBER,
+    WHOLE_YEAR,
+    YEAR_DIGITS,
+    Figure,
+    find_figures,
+    number_value,
+)
 from pipeline.language.meaning import sentence_of, sentences, year_of
 from pipeline.structure.passages import Passage
 from pipeline.structure.regions import RegionIndex
@@ -52,7 +59,7 @@ from pipeline.structure.regions import RegionIndex
 # A French telephone number: "01 53 25 02 25", "01.53.25.02.25".
 PHONE = r"0\d(?:[ .\u00a0\u202f]\d\d){4}(?!\d)"
 # Two years joined into a span: "2012-2014", "2011-2012", "2013/2014".
-YEAR_SPAN = r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d(?!\d)"
+YEAR_SPAN = rf"{YEAR_DIGITS}\s*[-–/]\s*{YEAR_DIGITS}(?!\d)"
 # A fraction: "2/3", "1/3".
 FRACTION = r"\d+\s*/\s*\d+(?!\d)"
 # An ordinal: "1ère", "1er", "2e", "3ème", "2nde".
@@ -62,8 +69,6 @@ GLUED = r"\d+[^\W\d_]\w*|[^\W\d_]+\d\w*"
 # Every number printed in digits, each read once; the first alternative that fits wins.
 DIGITS = re.compile(rf"(?<![\w.,/])(?:(?P<phone>{PHONE})|(?P<years>{YEAR_SPAN})|(?P<fraction>{FRACTION})"
                     rf"|(?P<ordinal>{ORDINAL})|(?P<number>{NUMBER}))|(?<!\w)(?P<glued>{GLUED})")
-# A year: four digits from 1900 to 2099 printed without a thousands space ("2012", not "2 012").
-YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Five or more digits without a thousands space: a postal code or an identifier ("75013").
 CODE_DIGITS = re.compile(r"^\d{5,}$")
 # Month names after a day number: "24 octobre 2011".
@@ -91,7 +96,7 @@ MAX_GOVERNING_HOPS = 6  # steps up the parse from a counted noun to a cue that g
 # Function parts of speech: never what a number counts.
 FUNCTION_POS = {"ADP", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT", "SYM", "NUM", "ADV", "SPACE"}
 # A year that starts something is not the year a figure refers to: "depuis sa création en 2011".
-SINCE_YEAR = re.compile(r"(?i)\bdepuis\s+(?:[^\W\d]+\s+){0,3}?en\s+(?:19|20)\d\d\b")
+SINCE_YEAR = re.compile(rf"(?i)\bdepuis\s+(?:[^\W\d]+\s+){{0,3}}?en\s+{YEAR_DIGITS}\b")
 
 # --- cues: label -> patterns; a pattern is a tuple of lemma regexes, one per token --------
 # Plain words where the lemmatizer's output is known, a few regexes where inflection varies;
@@ -350,7 +355,7 @@ def first_exclusion(found: Found, context: Context) -> str | None:
     after = doc[span.end] if span.end < len(doc) else None
     if after is not None and MONTH.match(after.text):
         return "date"
-    if YEAR.match(found.text) and not (after is not None and is_nominal(after) and "Plur" in after.morph.get("Number")):
+    if WHOLE_YEAR.match(found.text) and not (after is not None and is_nominal(after) and "Plur" in after.morph.get("Number")):
         return "year"
     if after is not None and STREET.match(after.text):
         return "address"
