@@ -32,13 +32,13 @@ from spacy.tokens import Doc
 
 from pipeline.core.text import BULLET_SIGNS, is_list_item
 from pipeline.language.amounts import AmountRecord
-from pipeline.language.meaning import TARGETS, sentences
+from pipeline.language.meaning import TARGET_PATTERNS, sentences
 from pipeline.language.quantities import build_matcher
 from pipeline.structure.passages import Passage
-from schemas.tables import TARGETS as TYPES
+from schemas.tables import TARGETS
 
 # The types, in the contract's order (for stable output).
-TYPE_ORDER = list(TYPES)
+TYPE_ORDER = list(TARGETS)
 # All SIAE at once: "SIAE", "structures d'insertion (par l'activité économique)".
 ALL_SIAE = re.compile(r"\bSIAE\b|(?i:structures?\s+d[’']insertion(?:\s+par\s+l[’']activit[ée]\s+[ée]conomique)?)")
 # A for-cue: lemma regexes of words that say whom something is for.
@@ -103,7 +103,7 @@ def mentions_in(text: str) -> list[Mention]:
     >>> [(m.name, m.start) for m in mentions_in("Pour les EI et Régies de Quartier, sauf SIAE")]
     [('EI', 9), ('RQ', 15), ('SIAE', 40)]
     """
-    found = [Mention(name, m.start(), m.end()) for name, pattern in TARGETS for m in pattern.finditer(text)]
+    found = [Mention(name, m.start(), m.end()) for name, pattern in TARGET_PATTERNS for m in pattern.finditer(text)]
     found += [Mention("SIAE", m.start(), m.end()) for m in ALL_SIAE.finditer(text)]
     found = [m for m in found if not glued(text, m)]
     kept: list[Mention] = []
