@@ -59,7 +59,7 @@ TO_THE = re.compile(r"(?i)(?:\baux|\bau|\bpour\s+les|\bpour\s+des|\bensemble\s+d
 # A mention that opens a list item: "• les ACI ;", "• Aux SIAE aquitaines" (the lead-in says for whom).
 ITEM_START = re.compile(rf"(?i)^\s*(?:[{BULLET_SIGNS}]|o\s)?\s*(?:les|des|aux|à\s+l[’']ensemble\s+des|pour\s+les)?\s*$")
 # Only a list separator between two mentions: "EI, AI, ETTI, GEIQ", "EI et Régies de Quartier".
-LIST_GAP = re.compile(r"^\s*(?:,|\bet\b|\bou\b|,\s*et\b|,\s*ou\b|/)\s*$")
+BETWEEN_LISTED_TYPES = re.compile(r"^\s*(?:,|\bet\b|\bou\b|,\s*et\b|,\s*ou\b|/)\s*$")
 FOR_WINDOW = 4       # tokens between a for-cue and the type it introduces
 ANCESTOR_HOPS = 5    # steps up the parse from a type to a for-cue
 CLAUSE_MARKS = {";", ":", "."}
@@ -167,7 +167,7 @@ def listed_with(text: str, mentions: list[Mention], chosen: set[int]) -> set[int
         changed = False
         for k in range(len(mentions) - 1):
             a, b = mentions[k], mentions[k + 1]
-            if (k in chosen) != (k + 1 in chosen) and LIST_GAP.match(text[a.end:b.start]) \
+            if (k in chosen) != (k + 1 in chosen) and BETWEEN_LISTED_TYPES.match(text[a.end:b.start]) \
                     and not EXCEPTION.search(text[:b.start]):
                 chosen |= {k, k + 1}
                 changed = True
