@@ -54,6 +54,7 @@ from pipeline.pdf.styled import (
     Voice,
     display_type,
     running_voice,
+    same_style,
     styled_runs,
 )
 
@@ -277,8 +278,7 @@ def is_gutter(stretch: list[list[Word]], x: float) -> bool:
         if left and right:
             gap = right[0].x0 - left[-1].x1
             marker = len(" ".join(w.text for w in left)) <= MAX_MARKER
-            styled = left[-1].bold != right[0].bold or abs(left[-1].size - right[0].size) > 0.04 * right[0].size
-            if marker or not styled or gap <= WORD_SPACING_FACTOR * word_spacing(words):
+            if marker or same_style(left[-1], right[0]) or gap <= WORD_SPACING_FACTOR * word_spacing(words):
                 return False
             split += 1
     return split >= 1

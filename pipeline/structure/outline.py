@@ -17,6 +17,7 @@ from pipeline.core.settings import LayoutSettings
 from pipeline.core.text import join_lines, title_key
 from pipeline.pdf.blocks import FRAMED, STYLED, TEXT, Block
 from pipeline.pdf.layout import Line
+from pipeline.pdf.styled import same_size
 
 # A page reference printed alone at the end of a contents entry: "14".
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -93,7 +94,7 @@ def page_entries(on_page: list[Line], settings: LayoutSettings) -> list[tuple[li
     for line in on_page:
         if PAGE_NUMBER.match(line.text) or LEADERS.match(line.text):
             continue
-        if pending and (pending[-1].leaf != line.leaf or abs(pending[-1].size - line.size) > 0.04 * line.size):
+        if pending and (pending[-1].leaf != line.leaf or not same_size(pending[-1].size, line.size)):
             pending = []
         found = numbered(line, numbers, settings)
         if found is None and not pending and entries and CONTINUED_TITLE.match(line.text):
@@ -154,8 +155,15 @@ def title_match(title: str, candidate: str) -> tuple[float, int]:
     return matched / len(want), len(got) - matched
 
 
-def is_display(line: Line, body: float, settings: LayoutSettings, bold_counts: bool) -> bool:
-    """Set apart from body text: larger, or (when ``bold_counts``) bold."""
+def is_heading_type(line: Line, body: float, settings: LayoutSettings, bold_counts: bool) -> bool:
+    """Set like a heading: larger than the body by ``heading_scale``, or (when
+    ``bold_counts``) bold.
+
+    Not ``styled.is_display_type``, on purpose: a heading is measured against
+    the whole document's body size with the larger ``heading_scale``, where a
+    box header is measured against its own block's text; and capitals alone
+    do not make a heading (labels at body size in capitals, such as region
+    names, are not the contents page's entries)."""
     return line.size >= settings.heading_scale * body or (bold_counts and line.bold)
 
 
@@ -168,7 +176,7 @@ def heading_places(blocks: list[Block], lines: list[Line], body: float, settings
         if block.kind in (TEXT, STYLED):
             places.add(block.id)
         elif block.kind == FRAMED and len(block.lines) <= MAX_HEADING_LINES and all(
-                is_display(lines[i], body, settings, True) for i in block.lines):
+                is_heading_type(lines[i], body, settings, True) for i in block.lines):
             places.add(block.id)
     return places
 
@@ -190,7 +198,7 @@ def locate(heading: Heading, lines: list[Line], cursor: int, body: float, settin
     """
     for bold_counts in (False, True):
         found = _first_match(heading, lines, cursor,
-                             lambda l, bold=bold_counts: l.block in places and is_display(l, body, settings, bold))
+                             lambda l, bold=bold_counts: l.block in places and is_heading_type(l, body, settings, bold))
         if found:
             return found
     return None
