@@ -308,7 +308,7 @@ def nearest(row: list[Word], word: Word) -> Word:
 
 def same_baseline(a: Word, b: Word, settings: LayoutSettings) -> bool:
     return (vertical_overlap(a, b) >= settings.line_overlap
-            and abs(a.size - b.size) < 0.35 * max(a.size, b.size))
+            and abs(a.size - b.size) < settings.baseline_size_difference * max(a.size, b.size))
 
 
 def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) -> tuple | None:
@@ -318,7 +318,7 @@ def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) ->
     rel_top = segment.top / page.height
     if settings.furniture_margin < rel_top < 1 - settings.furniture_margin:
         return None
-    band = round(rel_top / 0.02)
+    band = round(rel_top / settings.furniture_band)
     return DIGITS.sub("#", segment.text.casefold()), band
 
 
@@ -403,11 +403,11 @@ def container_regions(regions: list[Region], body: float, settings: LayoutSettin
     return containers
 
 
-def nested_bands(container: Container, regions: list[Region], tol: float) -> list[BBox]:
-    """Tints inside a container at its top, less than half its height: its header bands."""
+def nested_bands(container: Container, regions: list[Region], tol: float, settings: LayoutSettings) -> list[BBox]:
+    """Tints inside a container at its top, less than ``header_band_share`` of its height: its header bands."""
     return [r.bbox for r in regions if r.evidence == TINT and container.bbox.contains(r.bbox, tol)
             and not _same_box(r.bbox, container.bbox, tol) and abs(r.top - container.top) <= tol
-            and r.bbox.height < 0.5 * container.bbox.height]
+            and r.bbox.height < settings.header_band_share * container.bbox.height]
 
 
 def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
@@ -420,7 +420,7 @@ def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape
     outer = [c for c in holding if not any(o is not c and o.bbox.contains(c.bbox, tol) for o in holding)]
     outer.sort(key=lambda c: (c.top, c.x0))
     for container in outer:
-        container.bands = container.bands or nested_bands(container, regions, tol)
+        container.bands = container.bands or nested_bands(container, regions, tol, settings)
     flow = []
     for seg in segments:
         holder = next((c for c in outer if c.bbox.contains_point(*center(seg))), None)
