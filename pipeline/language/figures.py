@@ -50,6 +50,9 @@ YEAR_DIGITS = r"(?:19|20)\d\d"
 # A number that is a year and nothing else ("2011", not "2 230 025"): years are
 # neither amounts, even in a list ("en 2011 à 2 230 025 €"), nor counts.
 WHOLE_YEAR = re.compile(rf"^{YEAR_DIGITS}$")
+# A bare number shares the unit of a figure at most this many characters after
+# it ("1 000, 1 500 ou 2 000 €"), not of one printed further in the sentence.
+MAX_COORDINATION_REACH = 40
 MULTIPLIERS = {"kilo": 1_000, "mega": 1_000_000}
 WORD_MULTIPLIERS = {"million": 1_000_000, "millions": 1_000_000, "milliard": 1_000_000_000,
                     "milliards": 1_000_000_000}
@@ -99,7 +102,7 @@ def _coordinated(text: str, figures: list[Figure]) -> list[Figure]:
         if any(s <= m.start() < e for s, e in taken) or WHOLE_YEAR.match(m.group(0)):
             continue
         following = next((f for f in figures if f.start >= m.end()), None)
-        if following is None or following.start - m.end() > 40:
+        if following is None or following.start - m.end() > MAX_COORDINATION_REACH:
             continue
         scale = following.value / number_value(re.match(NUMBER, following.text).group(0))
         extra.append(Figure(m.start(), m.end(), m.group(0), number_value(m.group(0)) * scale, following.unit))
