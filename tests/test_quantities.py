@@ -15,11 +15,11 @@ from handmade import match, text_or_empty, with_box_titles
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.core.text import folded
 from pipeline.language.quantities import (
     DIGITS,
     Context,
     dispositions,
-    plain,
     read_text,
     year_of_quantity,
 )
@@ -215,7 +215,7 @@ def expected_rows() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def matched(real_build):
-    return match(expected_rows(), with_box_titles(real_build[1], "quantities"), unit_key=plain)
+    return match(expected_rows(), with_box_titles(real_build[1], "quantities"), unit_key=folded)
 
 
 def test_precision_and_recall_of_value_unit_box(matched):

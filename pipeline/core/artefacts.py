@@ -8,14 +8,29 @@ from pathlib import Path
 from typing import Any
 
 
-def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> None:
-    """Write one JSON object per line, atomically (temporary name, then rename)."""
+def temporary_name(path: Path) -> Path:
+    """Where ``path`` is written before it is renamed into place: a hidden
+    sibling, so that a reader never sees half a file and the rename is atomic.
+
+    >>> temporary_name(Path("interim/words.jsonl"))
+    PosixPath('interim/.words.jsonl.tmp')
+    """
+    return path.with_name(f".{path.name}.tmp")
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write ``text`` atomically (temporary name, then rename)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    with tmp.open("w", encoding="utf-8") as out:
-        for record in records:
-            out.write(json.dumps(record, ensure_ascii=False, sort_keys=True) + "\n")
+    tmp = temporary_name(path)
+    tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> None:
+    """Write one JSON object per line, atomically."""
+    with JsonlWriter(path) as out:
+        for record in records:
+            out.write(record)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -26,17 +41,7 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
 
 
 def write_json(path: Path, value: Any) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-    os.replace(tmp, path)
-
-
-def write_text(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    write_text(path, json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True) + "\n")
 
 
 def read_json(path: Path) -> Any:
@@ -59,7 +64,7 @@ class JsonlWriter:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.tmp = path.with_name(f".{path.name}.tmp")
+        self.tmp = temporary_name(path)
 
     def __enter__(self) -> JsonlWriter:
         self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-FRACTIONS = ("line_overlap", "furniture_margin", "furniture_repeat", "furniture_repeat_everywhere",
-             "container_max_area", "body_extent_quantile")
+FRACTIONS = ("line_overlap", "baseline_size_difference", "furniture_margin", "furniture_band",
+             "furniture_repeat", "furniture_repeat_everywhere", "container_max_area", "header_band_share",
+             "body_extent_quantile")
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,9 @@ class LayoutSettings:
     # Two words share a line when their vertical extents overlap by this
     # fraction of the smaller height.
     line_overlap: float = 0.5
+    # ... and their sizes differ by less than this fraction of the larger: a
+    # heading beside a column's text is not chained into its lines.
+    baseline_size_difference: float = 0.35
     # A horizontal gap wider than this (x font size) splits a line into two
     # segments, e.g. a box's region label and its title, or two columns.
     segment_gap: float = 1.2
@@ -34,6 +38,9 @@ class LayoutSettings:
     block_gap: float = 1.6
     # Page furniture lives in this top and bottom fraction of the page ...
     furniture_margin: float = 0.1
+    # ... is compared in horizontal bands this high (fraction of the page), so
+    # that a page number that moves a little still repeats ...
+    furniture_band: float = 0.02
     # ... and repeats, in shape (digits masked), on this fraction of pages ...
     furniture_repeat_everywhere: float = 0.5
     # ... or, as the page's first or last line, on this fraction (running
@@ -47,6 +54,8 @@ class LayoutSettings:
     container_min_height: float = 2.0
     # ... and is not a page background (fraction of page area).
     container_max_area: float = 0.85
+    # A tint at a box's top is its header band when less than this share of the box's height.
+    header_band_share: float = 0.5
     # A tint at least this tall (x body size) can be a header band or a tag.
     band_min_height: float = 1.0
     # A shape thinner than this (x body size) is a rule or an edge, not an area.

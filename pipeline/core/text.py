@@ -5,9 +5,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+# The signs a list item is printed with (besides a letter "o" used as a bullet).
+BULLET_SIGNS = "•▪●◦■–—‐-"
 # A list item starts with a bullet or dash and a space: "• une aide", "- La Région",
 # "‐ la nature", "o Des réseaux".
-BULLET = re.compile(r"^(?:[•▪●◦■–—‐-]|o)\s")
+BULLET = re.compile(rf"^(?:[{BULLET_SIGNS}]|o)\s")
 # A line ending in a hyphen right after a letter: "Poitou-", "mi-", "dévelop-".
 LINE_END_HYPHEN = re.compile(r"(?<=\w)[-‐]$")
 # A line starting with a hyphen glued to a letter: the rest of a hyphenated word
@@ -21,6 +23,26 @@ URL_START = re.compile(r"^[\w-]*[/.]\w")
 GLUED_SLASH = re.compile(r"\w/$")
 # A word as the vocabulary counts it: letters, digits and inner hyphens.
 WORD = re.compile(r"\w+(?:[-‐]\w+)*")
+
+
+def list_bullet(text: str) -> str | None:
+    """The bullet a list item opens with, or None for other text; a bullet
+    printed alone (its item on the next word or line) counts.
+
+    >>> list_bullet("• une aide"), list_bullet("•"), list_bullet("o Des réseaux"), list_bullet("orientation")
+    ('•', '•', 'o', None)
+    """
+    found = BULLET.match(text + " ")
+    return found.group(0)[0] if found else None
+
+
+def is_list_item(text: str) -> bool:
+    """Whether ``text`` (a line, a passage, a row's first word) opens a list item.
+
+    >>> is_list_item("- La Région"), is_list_item("-ligne/marches-publics/"), is_list_item("Le GEIQ")
+    (True, False, False)
+    """
+    return list_bullet(text) is not None
 
 
 def vocabulary(texts: Iterable[str]) -> frozenset[str]:
@@ -94,11 +116,21 @@ def join_lines(lines: Iterable[str], known: frozenset[str] = frozenset()) -> str
     return " ".join(text.split())
 
 
+def folded(text: str) -> str:
+    """Lower case, accents taken off: the one key every comparison of printed
+    words starts from (titles, region names, organisation names, slugs).
+
+    >>> folded("Île-de-France, RÉGIONS")
+    'ile-de-france, regions'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def title_key(text: str) -> str:
     """Letters and digits only, lower case, no accents: for matching titles.
 
     >>> title_key("SOUTIEN AU DÉVELOPPEMENT DE L’EMPLOI")
     'soutienaudeveloppementdelemploi'
     """
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in plain if c.isalnum() and not unicodedata.combining(c))
+    return "".join(c for c in folded(text) if c.isalnum())

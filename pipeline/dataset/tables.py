@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
@@ -21,6 +20,7 @@ from pipeline.core.artefacts import read_jsonl, write_text
 from pipeline.core.errors import ValidationFailed  # noqa: F401  (raised here, re-exported for callers)
 from pipeline.core.paths import StagePaths
 from pipeline.core.provenance import provenance
+from pipeline.core.text import folded
 from pipeline.dataset.datapackage import datapackage_json
 from pipeline.dataset.publish import publish_folder
 from pipeline.dataset.validate import Context, Report, printed_numbers, validate
@@ -81,8 +81,7 @@ def plain_words(text: str) -> list[str]:
     >>> plain_words("Mise en place d’emplois")
     ['mise', 'en', 'place', 'd', 'emplois']
     """
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    return SLUG_WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))
+    return SLUG_WORD.findall(folded(text))
 
 
 def slug(text: str, limit: int = MAX_SLUG_LENGTH) -> str:

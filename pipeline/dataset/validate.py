@@ -71,10 +71,13 @@ class ValidationSettings:
     # publication (it names 26; an unrelated document, none or a few): the
     # publication's value ranges are then errors, not warnings.
     publication_min_regions: int = 10
+    # The count a total is shared by ("224 marchés pour un montant de …") is
+    # looked for in this many characters before the amount.
+    counted_items_reach: int = 80
 
     def __post_init__(self) -> None:
         if min(self.max_regional_budget, self.min_euros_per_item, self.min_euros_per_outcome,
-               self.max_euros_per_outcome, self.publication_min_regions) <= 0:
+               self.max_euros_per_outcome, self.publication_min_regions, self.counted_items_reach) <= 0:
             raise ValueError("ValidationSettings thresholds must be positive")
         if self.min_euros_per_outcome >= self.max_euros_per_outcome:
             raise ValueError("min_euros_per_outcome must be below max_euros_per_outcome")
@@ -563,7 +566,7 @@ def plausibility_checks(tables: dict[str, pd.DataFrame], settings: ValidationSet
     for _, row in amounts[amounts["unit"] == "EUR"].iterrows():
         sentence, text = row["sentence"], row["text"]
         before = sentence[:sentence.find(text)] if text in sentence else ""
-        counted = COUNTED_ITEMS.search(before[-80:])
+        counted = COUNTED_ITEMS.search(before[-settings.counted_items_reach:])
         if counted:
             n = int(NON_DIGITS.sub("", counted["count"]))
             if n and row["value"] / n < settings.min_euros_per_item:

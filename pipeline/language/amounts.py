@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.core.text import BULLET
+from pipeline.core.text import is_list_item
 from pipeline.language.figures import Figure, find_figures
 from pipeline.language.meaning import (
     clause_of,
@@ -32,7 +32,7 @@ from pipeline.structure.passages import Passage
 from pipeline.structure.regions import RegionIndex, default_index, find_mentions
 
 # Only list punctuation between two figures: they share what follows the last.
-LIST_GAP = re.compile(r"^[\s,]*(?:ou|et|à)?\s*$")
+BETWEEN_LISTED_FIGURES = re.compile(r"^[\s,]*(?:ou|et|à)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class AmountRecord(PrintedFigure):
 
 def sentence_text(passage: Passage, sentence: Span) -> str:
     """The figure's sentence; for a list item, the whole item."""
-    if BULLET.match(passage.text + " "):
+    if is_list_item(passage.text):
         return passage.text
     return sentence.text.strip()
 
@@ -73,7 +73,7 @@ def following_text(passage: Passage, figures: list[Figure], index: int, clause_e
     """Words after a figure, up to the next figure or the clause's end; for a
     figure in a list ("1 000€, 1 500€ ou 2 000€ par ETP"), what follows the list."""
     j = index
-    while j + 1 < len(figures) and LIST_GAP.match(passage.text[figures[j].end:figures[j + 1].start]):
+    while j + 1 < len(figures) and BETWEEN_LISTED_FIGURES.match(passage.text[figures[j].end:figures[j + 1].start]):
         j += 1
     stop = figures[j + 1].start if j + 1 < len(figures) else len(passage.text)
     return passage.text[figures[j].end:min(stop, clause_end)]

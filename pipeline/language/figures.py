@@ -44,8 +44,15 @@ LIST_TAIL = rf"(?:{SPACE}*,{SPACE}*{NUMBER}){{0,{MAX_LIST_ITEMS}}}{SPACE}+(?:ou|
 COORDINATED_NUMBER = re.compile(
     rf"(?:(?<=\bde ){NUMBER}(?={SPACE}+à{SPACE}+{NUMBER})|(?P<number>{NUMBER})(?={LIST_TAIL}{NUMBER}))"
 )
-# Years are not amounts even in a list ("en 2011 à 2 230 025 €").
-YEAR = re.compile(r"^(?:19|20)\d\d$")
+# A year as printed: four digits from 1900 to 2099 with no thousands space
+# ("1993", "2014"; not "2 012"). A pattern to build others from.
+YEAR_DIGITS = r"(?:19|20)\d\d"
+# A number that is a year and nothing else ("2011", not "2 230 025"): years are
+# neither amounts, even in a list ("en 2011 à 2 230 025 €"), nor counts.
+WHOLE_YEAR = re.compile(rf"^{YEAR_DIGITS}$")
+# A bare number shares the unit of a figure at most this many characters after
+# it ("1 000, 1 500 ou 2 000 €"), not of one printed further in the sentence.
+MAX_COORDINATION_REACH = 40
 MULTIPLIERS = {"kilo": 1_000, "mega": 1_000_000}
 WORD_MULTIPLIERS = {"million": 1_000_000, "millions": 1_000_000, "milliard": 1_000_000_000,
                     "milliards": 1_000_000_000}
@@ -92,10 +99,10 @@ def _coordinated(text: str, figures: list[Figure]) -> list[Figure]:
     extra = []
     taken = [(f.start, f.end) for f in figures]
     for m in COORDINATED_NUMBER.finditer(text):
-        if any(s <= m.start() < e for s, e in taken) or YEAR.match(m.group(0)):
+        if any(s <= m.start() < e for s, e in taken) or WHOLE_YEAR.match(m.group(0)):
             continue
         following = next((f for f in figures if f.start >= m.end()), None)
-        if following is None or following.start - m.end() > 40:
+        if following is None or following.start - m.end() > MAX_COORDINATION_REACH:
             continue
         printed = re.match(NUMBER, following.text)
         assert printed is not None  # a figure's text starts with its number

@@ -16,14 +16,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc
 from text_to_num import text2num
 
-from pipeline.core.text import BULLET
+from pipeline.core.text import list_bullet
 from pipeline.language.meaning import sentences
 from pipeline.language.nlp import REGION_SPANS
 from pipeline.structure.passages import Passage
 
 # Between two names of one list: "A, B", "A et B", "A ou en B", "le GARIE en A, le PRADIE en B".
-LIST_GAP = re.compile(r"^\s*(?:,|;|et|ou|,\s*et)\s*(?:(?:la|le|les|l[’'])\s*)?"
-                      r"(?:(?:[^,;.()]{0,40}?\s)?(?:en|dans|à)\s+)?$")
+BETWEEN_LISTED_REGIONS = re.compile(r"^\s*(?:,|;|et|ou|,\s*et)\s*(?:(?:la|le|les|l[’'])\s*)?"
+                                    r"(?:(?:[^,;.()]{0,40}?\s)?(?:en|dans|à)\s+)?$")
 # A bracketed aside inside a list: "Lorraine (via le GRIEP), Alsace".
 ASIDE = re.compile(r"\s*\([^()]*\)")
 # A count before "régions": "sept régions", "six autres régions", "4 des régions", "Seize régions".
@@ -90,8 +90,7 @@ def claimed_count(text: str) -> int | None:
 
 
 def bullet_of(passage: Passage) -> str | None:
-    found = BULLET.match(passage.text + " ")
-    return found.group(0)[0] if found else None
+    return list_bullet(passage.text)
 
 
 def units(passages: list[Passage], docs: list[Doc]) -> list[Unit]:
@@ -134,7 +133,7 @@ def running_lists(unit: Unit, found: list[Mention]) -> list[list[Mention]]:
         prev = lists[-1][-1] if lists else None
         text = unit.pieces[m.piece][0].text
         together = prev is not None and prev.piece == m.piece and (
-            LIST_GAP.match(ASIDE.sub("", text[prev.end:m.start])) is not None
+            BETWEEN_LISTED_REGIONS.match(ASIDE.sub("", text[prev.end:m.start])) is not None
             or (alone_in_brackets(text, prev) and alone_in_brackets(text, m)))
         if together:
             lists[-1].append(m)

@@ -18,6 +18,9 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
+from pipeline.language.figures import YEAR_DIGITS
+from schemas.tables import PERS, QUALIFIERS, TARGETS
+
 # label -> patterns; a pattern is a tuple of lemma regexes, one per token.
 CUES: dict[str, list[tuple[str, ...]]] = {
     "CEILING": [("dans", "le", "limite"), ("plafonn.*",), ("plafond",), ("jusqu[’']?(à)?",), ("maximum",),
@@ -36,8 +39,9 @@ CUES: dict[str, list[tuple[str, ...]]] = {
 }
 # Nouns after "X % de/des/du" that make X a share of a cost an aid covers.
 COST_NOUNS = re.compile(r"(?i)^(coûts?|dépenses?|frais|investissements?|charges?|montants?)$")
-# Counted per a unit of help (a post, a person...), a sum is an aid's amount, not a total.
-UNIT_PERS = {"ETP", "ETP/an", "poste", "projet", "personne", "structure"}
+# Counted per a unit of help (a post, a person...: any "per" of the contract but a
+# year), a sum is an aid's amount, not a total.
+UNIT_PERS = frozenset(PERS) - {"an"}
 OF = re.compile(r"(?i)^(de|des|du|d[’'])$")
 # An elided article, which the tagger sometimes takes for a noun: "l’", "d'".
 ELIDED = re.compile(r"(?i)^[ld][’']$")
@@ -55,13 +59,15 @@ PER_PATTERNS = [
     ("personne", re.compile(r"(?i)\bpar\s+(?:personne|bénéficiaire|salarié)\b")),
     ("structure", re.compile(r"(?i)\bpar\s+(?:structure|SIAE)\b")),
 ]
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A year named anywhere in a sentence: "En 2012, 700 M€ ...".
+YEAR_IN_TEXT = re.compile(rf"\b{YEAR_DIGITS}\b")
 # Years that are not "the" year of a figure: ranges and starting points.
-YEAR_RANGE = re.compile(r"(?i)\b(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d\b|\bentre\s+(?:19|20)\d\d\s+et\s+(?:19|20)\d\d\b"
-                        r"|\bdepuis\s+(?:19|20)\d\d\b")
+YEAR_RANGE = re.compile(rf"(?i)\b{YEAR_DIGITS}\s*[-–/]\s*{YEAR_DIGITS}\b|\bentre\s+{YEAR_DIGITS}\s+et\s+{YEAR_DIGITS}\b"
+                        rf"|\bdepuis\s+{YEAR_DIGITS}\b")
 # One mention, then only a list separator before the next: "EI et ", "ACI, ".
 COORDINATION = re.compile(r"(?i)^\w+(?:\s+\w+){0,3}?\s*(?:,|et|ou)\s+$")
-TARGETS = [
+# How each structure type of the contract (schemas' TARGETS) is printed: acronym or words.
+TARGET_PATTERNS = [
     ("ETTI", re.compile(r"\bETTI\b|(?i:entreprises?\s+de\s+travail\s+temporaire\s+d[’']insertion)")),
     ("GEIQ", re.compile(r"\bGEIQ\b|"
                         r"(?i:groupements?\s+d[’']employeurs?\s+pour\s+l[’']insertion\s+et\s+la\s+qualification)")),
@@ -70,6 +76,23 @@ TARGETS = [
     ("EI", re.compile(r"\bEI\b|(?i:entreprises?\s+d[’']insertion)")),
     ("RQ", re.compile(r"(?i:régies?\s+de\s+quartiers?)")),
 ]
+
+# The qualifier each qualifying cue gives the figure right after it.
+QUALIFIER_OF_CUE = {"CEILING": "max", "MIN": "min", "APPROX": "approx", "MORE_THAN": "more_than"}
+
+
+def check_vocabulary() -> None:
+    """Every value these rules can give is one the contract (schemas/tables.py) accepts,
+    so that a word added or renamed there cannot drift from the patterns here."""
+    given = {"per": ({name for name, _ in PER_PATTERNS}, PERS),
+             "target": ({name for name, _ in TARGET_PATTERNS}, TARGETS),
+             "qualifier": (set(QUALIFIER_OF_CUE.values()) | {"exact"}, QUALIFIERS)}
+    for column, (names, vocabulary) in given.items():
+        if names != set(vocabulary):
+            raise ValueError(f"meaning.py reads {column} values {sorted(names)}, the contract has {sorted(vocabulary)}")
+
+
+check_vocabulary()
 
 
 @dataclass(frozen=True)
@@ -132,11 +155,10 @@ def qualifier_of(span: Span, found: list[tuple[str, int, int]], role: str) -> st
         return "max"
     near = sorted((span.start - end, label) for label, start, end in found
                   if 0 <= span.start - end <= MAX_QUALIFIER_DISTANCE and label in
-                  {"CEILING", "MIN", "APPROX", "MORE_THAN"}
+                  QUALIFIER_OF_CUE
                   and not any(t.text in "()" for t in doc[end:span.start]))
-    names = {"CEILING": "max", "MIN": "min", "APPROX": "approx", "MORE_THAN": "more_than"}
     if near:
-        return names[near[0][1]]
+        return QUALIFIER_OF_CUE[near[0][1]]
     return "max" if role == "cap" else "exact"
 
 
@@ -193,7 +215,7 @@ def year_of(sentence: str) -> int | None:
     >>> year_of("En 2012, 700 M€ ont été mobilisés"), year_of("Entre 2004 et 2012, 29 M€"), year_of("2011-2014")
     (2012, None, None)
     """
-    years = {int(y) for y in YEAR.findall(YEAR_RANGE.sub(" ", sentence))}
+    years = {int(y) for y in YEAR_IN_TEXT.findall(YEAR_RANGE.sub(" ", sentence))}
     return years.pop() if len(years) == 1 else None
 
 
@@ -219,7 +241,7 @@ def target_of(clause_text: str, figure_start: int) -> str | None:
     """
     depths = paren_depths(clause_text)
     level = depths[figure_start] if figure_start < len(depths) else 0
-    mentions = sorted((m.start(), name) for name, pattern in TARGETS for m in pattern.finditer(clause_text))
+    mentions = sorted((m.start(), name) for name, pattern in TARGET_PATTERNS for m in pattern.finditer(clause_text))
     for wanted in range(level, -1, -1):
         same = [(pos, name) for pos, name in mentions
                 if depths[pos] == wanted and _same_group(depths, pos, figure_start, wanted)]
@@ -251,7 +273,7 @@ def _same_group(depths: list[int], a: int, b: int, level: int) -> bool:
 # en 2011". A year opening a range ("appel à projets 2013-2014") is not a start.
 START_YEAR = re.compile(
     r"(?i)\b(?:depuis|née?s?\s+en|créée?s?\s+en|adoptée?s?|lancée?s?\s+en)\b[^.;:]{0,50}?"
-    r"\b(?P<year>(?:19|20)\d\d)\b(?!\s*[-–/]\s*\d)"
+    rf"\b(?P<year>{YEAR_DIGITS})\b(?!\s*[-–/]\s*\d)"
 )
 
 

@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -48,6 +47,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.core.paths import ORGANISATIONS_CSV, TERMS_CSV
+from pipeline.core.text import folded
 from pipeline.language.nlp import REGION_SPANS
 from pipeline.language.targets import mentions_in, sentence_around
 from pipeline.structure.passages import Passage
@@ -158,8 +158,7 @@ def plain(text: str) -> str:
     >>> plain("Pôle Emploi") == plain("pole emploi"), plain("l’État")
     (True, "l'etat")
     """
-    decomposed = unicodedata.normalize("NFKD", text.casefold().replace("’", "'"))
-    return " ".join("".join(c for c in decomposed if not unicodedata.combining(c)).split())
+    return " ".join(folded(text.replace("’", "'")).split())
 
 
 # The word lists compare on plain forms (no accents, lower case).

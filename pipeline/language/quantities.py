@@ -34,7 +34,6 @@ introduced by "de" after a person ("jeunes de moins de 26 ans").
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, cast
@@ -43,8 +42,16 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.core.text import folded
 from pipeline.language.amounts import PrintedFigure, sentence_region, sentence_text
-from pipeline.language.figures import NUMBER, Figure, find_figures, number_value
+from pipeline.language.figures import (
+    NUMBER,
+    WHOLE_YEAR,
+    YEAR_DIGITS,
+    Figure,
+    find_figures,
+    number_value,
+)
 from pipeline.language.meaning import sentence_of, sentences, year_of
 from pipeline.structure.passages import Passage
 from pipeline.structure.regions import RegionIndex
@@ -56,7 +63,7 @@ if TYPE_CHECKING:
 # A French telephone number: "01 53 25 02 25", "01.53.25.02.25".
 PHONE = r"0\d(?:[ .\u00a0\u202f]\d\d){4}(?!\d)"
 # Two years joined into a span: "2012-2014", "2011-2012", "2013/2014".
-YEAR_SPAN = r"(?:19|20)\d\d\s*[-–/]\s*(?:19|20)\d\d(?!\d)"
+YEAR_SPAN = rf"{YEAR_DIGITS}\s*[-–/]\s*{YEAR_DIGITS}(?!\d)"
 # A fraction: "2/3", "1/3".
 FRACTION = r"\d+\s*/\s*\d+(?!\d)"
 # An ordinal: "1ère", "1er", "2e", "3ème", "2nde".
@@ -66,8 +73,6 @@ GLUED = r"\d+[^\W\d_]\w*|[^\W\d_]+\d\w*"
 # Every number printed in digits, each read once; the first alternative that fits wins.
 DIGITS = re.compile(rf"(?<![\w.,/])(?:(?P<phone>{PHONE})|(?P<years>{YEAR_SPAN})|(?P<fraction>{FRACTION})"
                     rf"|(?P<ordinal>{ORDINAL})|(?P<number>{NUMBER}))|(?<!\w)(?P<glued>{GLUED})")
-# A year: four digits from 1900 to 2099 printed without a thousands space ("2012", not "2 012").
-YEAR = re.compile(r"^(?:19|20)\d\d$")
 # Five or more digits without a thousands space: a postal code or an identifier ("75013").
 CODE_DIGITS = re.compile(r"^\d{5,}$")
 # Month names after a day number: "24 octobre 2011".
@@ -95,7 +100,7 @@ MAX_GOVERNING_HOPS = 6  # steps up the parse from a counted noun to a cue that g
 # Function parts of speech: never what a number counts.
 FUNCTION_POS = {"ADP", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "PUNCT", "SYM", "NUM", "ADV", "SPACE"}
 # A year that starts something is not the year a figure refers to: "depuis sa création en 2011".
-SINCE_YEAR = re.compile(r"(?i)\bdepuis\s+(?:[^\W\d]+\s+){0,3}?en\s+(?:19|20)\d\d\b")
+SINCE_YEAR = re.compile(rf"(?i)\bdepuis\s+(?:[^\W\d]+\s+){{0,3}}?en\s+{YEAR_DIGITS}\b")
 
 # --- cues: label -> patterns; a pattern is a tuple of lemma regexes, one per token --------
 # Plain words where the lemmatizer's output is known, a few regexes where inflection varies;
@@ -227,16 +232,6 @@ def cues(doc: Doc, nlp: Language) -> list[tuple[str, int, int]]:
 
 # --- reading one number ------------------------------------------------------------------
 
-def plain(text: str) -> str:
-    """Lower case without accents: for comparing words.
-
-    >>> plain("RÉGIONS")
-    'regions'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def is_nominal(token: Token) -> bool:
     """A word that can be what a number counts: a noun, or a word the tagger
     took for a determiner, adjective or participle ("4 salariés")."""
@@ -274,7 +269,7 @@ def own_noun(span: Span) -> Token | None:
 def partitive_noun(span: Span) -> Token | None:
     """The noun of "N des régions", "N de ces structures"."""
     doc, i = span.doc, span.end
-    if i < len(doc) and plain(doc[i].text) in {"des", "de", "d'", "d’", "du"}:
+    if i < len(doc) and folded(doc[i].text) in {"des", "de", "d'", "d’", "du"}:
         i += 1
         while i < len(doc) and doc[i].pos_ == "DET":
             i += 1
@@ -367,7 +362,7 @@ def first_exclusion(found: Found, context: Context) -> str | None:
     if after is not None and MONTH.match(after.text):
         return "date"
     plural_after = after is not None and is_nominal(after) and "Plur" in after.morph.get("Number", None)
-    if YEAR.match(found.text) and not plural_after:
+    if WHOLE_YEAR.match(found.text) and not plural_after:
         return "year"
     if after is not None and STREET.match(after.text):
         return "address"
@@ -459,7 +454,7 @@ def attached_outcome(found: Found, found_cues: list[tuple[str, int, int]]) -> bo
     # "la création de 8 coopératives", "l’embauche de 70 salariés": an achievement noun, "de", the number.
     doc = span.doc
     near = {span.start - 1}
-    if span.start >= 2 and plain(doc[span.start - 1].text) in {"de", "d'"}:
+    if span.start >= 2 and folded(doc[span.start - 1].text) in {"de", "d'"}:
         near.add(span.start - 2)
     if noun is None:
         return bool(outcome_tokens & near)
@@ -526,7 +521,7 @@ def kind_of(found: Found, unit: str, found_cues: list[tuple[str, int, int]]) -> 
     noun = found.noun
     assert noun is not None  # a number left without a reason has its noun (attach_nouns)
     after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
-    if unit == "heure" and after is not None and plain(after.text) in {"de", "d'", "d’"}:
+    if unit == "heure" and after is not None and folded(after.text) in {"de", "d'", "d’"}:
         return "count"  # "152 000 heures d’insertion": a volume of hours
     return "duration"
 
@@ -627,7 +622,7 @@ def passage_numbers(passage: Passage, doc: Doc, nlp: Language, index: RegionInde
         if found.reason is None:
             assert found.noun is not None  # attach_nouns gave it a noun or a reason
             units[found.start] = unit_of(found.noun, nlp)
-            if plain(units[found.start]).rstrip("s") == "region":
+            if folded(units[found.start]).rstrip("s") == "region":
                 found.reason = "region count"
     live = [n for n in numbers if n.reason is None]
     for found in live:

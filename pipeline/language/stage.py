@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 from pipeline.core.artefacts import read_json, read_jsonl, write_json, write_jsonl
 from pipeline.core.paths import StagePaths
-from pipeline.core.text import BULLET, line_break, vocabulary
+from pipeline.core.text import is_list_item, line_break, vocabulary
 from pipeline.language import meaning, quantities, targets
 from pipeline.language.amounts import AmountRecord, read_amounts
 from pipeline.language.figures import find_figures
@@ -197,7 +197,7 @@ def window_break(previous: Passage, passage: Passage) -> bool:
     """A window may end between these passages: not inside a box, not after a
     lead-in, not before a list item (its lead-in may be above it)."""
     return ((previous.box is None or previous.box != passage.box) and not previous.text.rstrip().endswith(":")
-            and not BULLET.match(passage.text + " "))
+            and not is_list_item(passage.text))
 
 
 def read_window(passages: list[Passage], document: Document, nlp, found: Readings) -> None:

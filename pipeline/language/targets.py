@@ -31,15 +31,15 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
+from pipeline.core.text import BULLET_SIGNS, is_list_item
 from pipeline.language.amounts import AmountRecord
-from pipeline.language.meaning import TARGETS, sentences
+from pipeline.language.meaning import TARGET_PATTERNS, sentences
 from pipeline.language.quantities import build_matcher
-from pipeline.pdf.layout import BULLET
 from pipeline.structure.passages import Passage
-from schemas.tables import TARGETS as TYPES
+from schemas.tables import TARGETS
 
 # The types, in the contract's order (for stable output).
-TYPE_ORDER = list(TYPES)
+TYPE_ORDER = list(TARGETS)
 # All SIAE at once: "SIAE", "structures d'insertion (par l'activité économique)".
 ALL_SIAE = re.compile(r"\bSIAE\b|(?i:structures?\s+d[’']insertion(?:\s+par\s+l[’']activit[ée]\s+[ée]conomique)?)")
 # A for-cue: lemma regexes of words that say whom something is for.
@@ -59,9 +59,9 @@ EXCEPT_AFTER = re.compile(r"(?i)^\s*(?:sauf|hors|excepté|à\s+l[’']exception)
 # "aux X", "pour les X", "à l'ensemble des X" right before a mention.
 TO_THE = re.compile(r"(?i)(?:\baux|\bau|\bpour\s+les|\bpour\s+des|\bensemble\s+des|\bvis-à-vis\s+des)\s*$")
 # A mention that opens a list item: "• les ACI ;", "• Aux SIAE aquitaines" (the lead-in says for whom).
-ITEM_START = re.compile(r"(?i)^\s*(?:[•▪●◦■–—‐-]|o\s)?\s*(?:les|des|aux|à\s+l[’']ensemble\s+des|pour\s+les)?\s*$")
+ITEM_START = re.compile(rf"(?i)^\s*(?:[{BULLET_SIGNS}]|o\s)?\s*(?:les|des|aux|à\s+l[’']ensemble\s+des|pour\s+les)?\s*$")
 # Only a list separator between two mentions: "EI, AI, ETTI, GEIQ", "EI et Régies de Quartier".
-LIST_GAP = re.compile(r"^\s*(?:,|\bet\b|\bou\b|,\s*et\b|,\s*ou\b|/)\s*$")
+BETWEEN_LISTED_TYPES = re.compile(r"^\s*(?:,|\bet\b|\bou\b|,\s*et\b|,\s*ou\b|/)\s*$")
 FOR_WINDOW = 4       # tokens between a for-cue and the type it introduces
 ANCESTOR_HOPS = 5    # steps up the parse from a type to a for-cue
 CLAUSE_MARKS = {";", ":", "."}
@@ -105,7 +105,7 @@ def mentions_in(text: str) -> list[Mention]:
     >>> [(m.name, m.start) for m in mentions_in("Pour les EI et Régies de Quartier, sauf SIAE")]
     [('EI', 9), ('RQ', 15), ('SIAE', 40)]
     """
-    found = [Mention(name, m.start(), m.end()) for name, pattern in TARGETS for m in pattern.finditer(text)]
+    found = [Mention(name, m.start(), m.end()) for name, pattern in TARGET_PATTERNS for m in pattern.finditer(text)]
     found += [Mention("SIAE", m.start(), m.end()) for m in ALL_SIAE.finditer(text)]
     found = [m for m in found if not glued(text, m)]
     kept: list[Mention] = []
@@ -169,7 +169,7 @@ def listed_with(text: str, mentions: list[Mention], chosen: set[int]) -> set[int
         changed = False
         for k in range(len(mentions) - 1):
             a, b = mentions[k], mentions[k + 1]
-            if (k in chosen) != (k + 1 in chosen) and LIST_GAP.match(text[a.end:b.start]) \
+            if (k in chosen) != (k + 1 in chosen) and BETWEEN_LISTED_TYPES.match(text[a.end:b.start]) \
                     and not EXCEPTION.search(text[:b.start]):
                 chosen |= {k, k + 1}
                 changed = True
@@ -215,7 +215,7 @@ def lead_in_of(passages: list[Passage]) -> list[int | None]:
     out: list[int | None] = []
     current: int | None = None
     for k, passage in enumerate(passages):
-        if BULLET.match(passage.text + " "):
+        if is_list_item(passage.text):
             out.append(current if current is not None and passages[current].box == passage.box else None)
             continue
         out.append(None)

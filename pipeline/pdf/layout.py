@@ -21,7 +21,7 @@ from pipeline.core.artefacts import read_json, read_jsonl, write_jsonl, write_te
 from pipeline.core.geometry import BBox, center, split_on_gaps, union, vertical_overlap
 from pipeline.core.paths import StagePaths
 from pipeline.core.settings import LayoutSettings
-from pipeline.core.text import BULLET
+from pipeline.core.text import is_list_item
 from pipeline.pdf.blocks import (
     FRAMED,
     FURNITURE,
@@ -54,6 +54,7 @@ from pipeline.pdf.styled import (
     Voice,
     display_type,
     running_voice,
+    same_style,
     styled_runs,
 )
 
@@ -277,8 +278,7 @@ def is_gutter(stretch: list[list[Word]], x: float) -> bool:
         if left and right:
             gap = right[0].x0 - left[-1].x1
             marker = len(" ".join(w.text for w in left)) <= MAX_MARKER
-            styled = left[-1].bold != right[0].bold or abs(left[-1].size - right[0].size) > 0.04 * right[0].size
-            if marker or not styled or gap <= WORD_SPACING_FACTOR * word_spacing(words):
+            if marker or same_style(left[-1], right[0]) or gap <= WORD_SPACING_FACTOR * word_spacing(words):
                 return False
             split += 1
     return split >= 1
@@ -308,7 +308,7 @@ def nearest(row: list[Word], word: Word) -> Word:
 
 def same_baseline(a: Word, b: Word, settings: LayoutSettings) -> bool:
     return (vertical_overlap(a, b) >= settings.line_overlap
-            and abs(a.size - b.size) < 0.35 * max(a.size, b.size))
+            and abs(a.size - b.size) < settings.baseline_size_difference * max(a.size, b.size))
 
 
 def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) -> tuple | None:
@@ -318,7 +318,7 @@ def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) ->
     rel_top = segment.top / page.height
     if settings.furniture_margin < rel_top < 1 - settings.furniture_margin:
         return None
-    band = round(rel_top / 0.02)
+    band = round(rel_top / settings.furniture_band)
     return DIGITS.sub("#", segment.text.casefold()), band
 
 
@@ -332,7 +332,7 @@ def find_furniture(segments: dict[int, list[Segment]], pages: dict[int, PageSize
     seen: dict[tuple, set[int]] = defaultdict(set)
     outer: dict[tuple, set[int]] = defaultdict(set)
     for number, segs in segments.items():
-        edge = outermost(segs)
+        edge = outermost(segs, settings)
         for seg in segs:
             key = furniture_key(seg, pages[number], settings)
             if key is not None:
@@ -347,12 +347,13 @@ def find_furniture(segments: dict[int, list[Segment]], pages: dict[int, PageSize
             if furniture_key(seg, pages[number], settings) in repeated}
 
 
-def outermost(segs: list[Segment]) -> set[int]:
+def outermost(segs: list[Segment], settings: LayoutSettings) -> set[int]:
     """ids of the segments on a page's first and last baselines."""
     if not segs:
         return set()
     first, last = min(segs, key=lambda s: s.top), max(segs, key=lambda s: s.bottom)
-    return {id(s) for s in segs if vertical_overlap(s, first) >= 0.5 or vertical_overlap(s, last) >= 0.5}
+    return {id(s) for s in segs if vertical_overlap(s, first) >= settings.line_overlap
+            or vertical_overlap(s, last) >= settings.line_overlap}
 
 
 def _same_box(a: BBox, b: BBox, tol: float) -> bool:
@@ -402,11 +403,11 @@ def container_regions(regions: list[Region], body: float, settings: LayoutSettin
     return containers
 
 
-def nested_bands(container: Container, regions: list[Region], tol: float) -> list[BBox]:
-    """Tints inside a container at its top, less than half its height: its header bands."""
+def nested_bands(container: Container, regions: list[Region], tol: float, settings: LayoutSettings) -> list[BBox]:
+    """Tints inside a container at its top, less than ``header_band_share`` of its height: its header bands."""
     return [r.bbox for r in regions if r.evidence == TINT and container.bbox.contains(r.bbox, tol)
             and not _same_box(r.bbox, container.bbox, tol) and abs(r.top - container.top) <= tol
-            and r.bbox.height < 0.5 * container.bbox.height]
+            and r.bbox.height < settings.header_band_share * container.bbox.height]
 
 
 def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
@@ -419,7 +420,7 @@ def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape
     outer = [c for c in holding if not any(o is not c and o.bbox.contains(c.bbox, tol) for o in holding)]
     outer.sort(key=lambda c: (c.top, c.x0))
     for container in outer:
-        container.bands = container.bands or nested_bands(container, regions, tol)
+        container.bands = container.bands or nested_bands(container, regions, tol, settings)
     flow: list[Segment] = []
     for seg in segments:
         holder = next((c for c in outer if c.bbox.contains_point(*center(seg))), None)
@@ -573,25 +574,25 @@ def lines_of(segments: list[Segment], settings: LayoutSettings) -> list[list[Wor
     return [[w for s in sorted(row, key=lambda s: s.x0) for w in s.words] for row in rows]
 
 
-def header_cells(segments: list[Segment]) -> list[list[Segment]]:
+def header_cells(segments: list[Segment], settings: LayoutSettings) -> list[list[Segment]]:
     """Split a box header into cells that overlap horizontally (label, title),
     at gutters only: a justified title's stretched spaces split its lines into
     pieces that are one cell."""
     cells = split_on_gaps(segments, lambda s: s.x0, lambda s: s.x1, 0.0)
     merged = [cells[0]]
     for cell in cells[1:]:
-        if gutter_between(merged[-1], cell):
+        if gutter_between(merged[-1], cell, settings):
             merged.append(cell)
         else:
             merged[-1] = merged[-1] + cell
     return [sorted(cell, key=lambda s: (s.top, s.x0)) for cell in merged]
 
 
-def gutter_between(left: list[Segment], right: list[Segment]) -> bool:
+def gutter_between(left: list[Segment], right: list[Segment], settings: LayoutSettings) -> bool:
     """On every baseline the two hold in common, the gap between them is wider
     than that baseline's word spacing (not a justified line's even spaces)."""
     for piece in right:
-        beside = [s for s in left if vertical_overlap(s, piece) >= 0.5]
+        beside = [s for s in left if vertical_overlap(s, piece) >= settings.line_overlap]
         if not beside:
             continue
         gap = piece.x0 - max(s.x1 for s in beside)
@@ -661,7 +662,7 @@ def cell_leaves(container: Container, body: float, settings: LayoutSettings) -> 
 def container_block(container: Container, body: float, settings: LayoutSettings) -> PageBlock:
     header = container_header(container, settings)
     header_ids = {id(s) for s in header}
-    leaves = [Leaf(cell, header=True) for cell in header_cells(header)] if header else []
+    leaves = [Leaf(cell, header=True) for cell in header_cells(header, settings)] if header else []
     rest = [s for s in container.segments if id(s) not in header_ids]
     if container.cells:
         leaves += cell_leaves(Container(container.region, [], rest, container.cells), body, settings)
@@ -710,7 +711,7 @@ def leaf_lines(segments: list[Segment], header: bool, body: float, settings: Lay
     bullet_x: float | None = None  # where the current item's bullet is printed
     for words in lines_of(segments, settings):
         gap = min(w.top for w in words) - max(w.bottom for w in previous) if previous else 0.0
-        bullet = bool(BULLET.match(words[0].text + " "))
+        bullet = is_list_item(words[0].text)
         hanging = bullet and bullet_x is not None and words[0].x0 > bullet_x + settings.position_tolerance * body
         starts = previous is None or gap > settings.paragraph_gap * body or (bullet and not hanging)
         if starts:

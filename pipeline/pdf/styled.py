@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.core.settings import LayoutSettings
-from pipeline.core.text import BULLET
+from pipeline.core.text import is_list_item
 from pipeline.pdf.extract import Word
 
 # A font name's weight and style suffixes: "DejaVuSans-Bold", "Arial,BoldItalic", "Times-Roman".
@@ -72,7 +72,17 @@ def running_voice(rows: Sequence[Sequence[Word]]) -> Voice:
 
 
 def same_size(a: float, b: float) -> bool:
+    """Sizes a reader takes for one size (within ``SIZE_TOLERANCE`` of the larger).
+
+    >>> same_size(10.0, 10.3), same_size(10.0, 10.5)
+    (True, False)
+    """
     return abs(a - b) <= SIZE_TOLERANCE * max(a, b)
+
+
+def same_style(a: Word, b: Word) -> bool:
+    """Two words set in one style: the same weight and the same size."""
+    return a.bold == b.bold and same_size(a.size, b.size)
 
 
 def capitals(text: str) -> bool:
@@ -84,16 +94,23 @@ def capitals(text: str) -> bool:
     return sum(c.isalpha() for c in text) >= 4 and bool(CAPITALS.match(text))
 
 
-def in_capitals(row: Sequence[Word]) -> bool:
-    return capitals(" ".join(w.text for w in row))
+def is_display_type(bold: bool, size: float, text: str, reference: float, scale: float) -> bool:
+    """Display type, the way a box header is set apart from the text under it:
+    bold, larger than ``reference`` by ``scale``, or in capitals.
+
+    >>> is_display_type(False, 10.0, "AQUITAINE", 10.0, 1.04), is_display_type(False, 10.0, "Aquitaine", 10.0, 1.04)
+    (True, False)
+    """
+    return bold or size >= scale * reference or capitals(text)
 
 
 def display_type(row: Sequence[Word], reference: float, scale: float) -> bool:
-    """Bold, larger than ``reference`` by ``scale``, or in capitals."""
-    return all(w.bold for w in row) or voice_of(row).size >= scale * reference or in_capitals(row)
+    """A row of words in display type (see ``is_display_type``): all bold, its voice larger, or in capitals."""
+    return is_display_type(all(w.bold for w in row), voice_of(row).size, " ".join(w.text for w in row),
+                           reference, scale)
 
 
-def is_display(row: Sequence[Word], voice: Voice, settings: LayoutSettings) -> bool:
+def stands_out_of_running_text(row: Sequence[Word], voice: Voice, settings: LayoutSettings) -> bool:
     """Display type against running text (a heading is set well larger)."""
     return display_type(row, voice.size, settings.heading_scale)
 
@@ -107,7 +124,7 @@ def other_voice(row: Sequence[Word], voice: Voice) -> bool:
 def set_apart(row: Sequence[Word], voice: Voice, column: tuple[float, float], body: float) -> bool:
     """Set in another voice than running text, or indented from the column's
     left edge (a list item's indent is its bullet's, not a block's)."""
-    return other_voice(row, voice) or (row[0].x0 - column[0] >= body and not BULLET.match(row[0].text + " "))
+    return other_voice(row, voice) or (row[0].x0 - column[0] >= body and not is_list_item(row[0].text))
 
 
 def indented_both_sides(rows: Sequence[Sequence[Word]], columns: Sequence[tuple[float, float]], body: float) -> bool:
@@ -137,7 +154,7 @@ def _header_end(rows: Sequence[Sequence[Word]], start: int, voice: Voice, settin
                 breaks: frozenset[int] | set[int]) -> int:
     """End of the display rows from ``start``: a header does not cross a column or page break."""
     end = start
-    while end < len(rows) and end - start < MAX_HEADER_ROWS and is_display(rows[end], voice, settings) \
+    while end < len(rows) and end - start < MAX_HEADER_ROWS and stands_out_of_running_text(rows[end], voice, settings) \
             and (end == start or end not in breaks):
         end += 1
     return end
@@ -147,7 +164,7 @@ def _belongs(rows: Sequence[Sequence[Word]], i: int, box: Voice, voice: Voice, c
              body: float, settings: LayoutSettings, breaks: frozenset[int] | set[int]) -> bool:
     """Row ``i`` carries on a styled block set in ``box``."""
     row = rows[i]
-    if is_display(row, voice, settings):
+    if stands_out_of_running_text(row, voice, settings):
         larger = voice_of(row).size > box.size * (1 + SIZE_TOLERANCE)
         return not larger and _gap(rows, i, breaks) < settings.block_gap * body
     return set_apart(row, voice, column, body)
@@ -196,6 +213,6 @@ def _first_text(rows: Sequence[Sequence[Word]], start: int, voice: Voice, settin
     that belong to the body. A header left at the foot of a page has its
     text on the next."""
     k = start
-    while k < len(rows) and k not in breaks and is_display(rows[k], voice, settings):
+    while k < len(rows) and k not in breaks and stands_out_of_running_text(rows[k], voice, settings):
         k += 1
     return k if k < len(rows) else None

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
+from pipeline.core.geometry import vertical_overlap
 from pipeline.core.settings import LayoutSettings
 from pipeline.core.text import join_lines, title_key
 from pipeline.pdf.blocks import FRAMED, STYLED, TEXT, Block
 from pipeline.pdf.layout import Line
+from pipeline.pdf.styled import same_size
 
 # A page reference printed alone at the end of a contents entry: "14".
 PAGE_NUMBER = re.compile(r"^\d{1,4}$")
@@ -50,13 +52,13 @@ class Heading:
     line: int | None = None  # id of the body line where it is printed
 
 
-def find_contents_page(lines: list[Line]) -> int | None:
+def find_contents_page(lines: list[Line], settings: LayoutSettings = LayoutSettings()) -> int | None:
     """The first page whose lines read as a contents page (see ``is_contents``)."""
     by_page: dict[int, list[Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     last = max(by_page, default=0)
-    return next((page for page in sorted(by_page) if is_contents(page_entries(by_page[page]), last)), None)
+    return next((page for page in sorted(by_page) if is_contents(page_entries(by_page[page], settings), last)), None)
 
 
 def is_contents(entries: list[tuple[list[Line], int]], last_page: int) -> bool:
@@ -67,15 +69,11 @@ def is_contents(entries: list[tuple[list[Line], int]], last_page: int) -> bool:
             and numbers[-1] <= last_page + MAX_PAGE_OFFSET)
 
 
-def _shares_baseline(a: Line, b: Line) -> bool:
-    return min(a.bottom, b.bottom) - max(a.top, b.top) > 0.5 * min(a.bottom - a.top, b.bottom - b.top)
-
-
-def numbered(line: Line, numbers: list[Line]) -> tuple[Line, int] | None:
+def numbered(line: Line, numbers: list[Line], settings: LayoutSettings) -> tuple[Line, int] | None:
     """The line with its page reference taken off, and the reference: printed
     apart on its baseline ("Introduction      3"), after dot leaders
     ("Introduction ....... 3") or right after the title ("Introduction 3")."""
-    apart = next((n for n in numbers if _shares_baseline(n, line)), None)
+    apart = next((n for n in numbers if vertical_overlap(n, line) >= settings.line_overlap), None)
     if apart is not None:
         return replace(line, text=LEADER_TAIL.sub("", line.text)), int(apart.text)
     trailing = TRAILING_NUMBER.match(line.text)
@@ -84,7 +82,7 @@ def numbered(line: Line, numbers: list[Line]) -> tuple[Line, int] | None:
     return replace(line, text=trailing["title"]), int(trailing["number"])
 
 
-def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
+def page_entries(on_page: list[Line], settings: LayoutSettings) -> list[tuple[list[Line], int]]:
     """(title lines, printed page number) for each entry a page prints.
 
     A title wrapped over several lines ends on the line that carries the number,
@@ -96,9 +94,9 @@ def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
     for line in on_page:
         if PAGE_NUMBER.match(line.text) or LEADERS.match(line.text):
             continue
-        if pending and (pending[-1].leaf != line.leaf or abs(pending[-1].size - line.size) > 0.04 * line.size):
+        if pending and (pending[-1].leaf != line.leaf or not same_size(pending[-1].size, line.size)):
             pending = []
-        found = numbered(line, numbers)
+        found = numbered(line, numbers, settings)
         if found is None and not pending and entries and CONTINUED_TITLE.match(line.text):
             # the rest of a title whose page number sits beside its first line
             title, number = entries[-1]
@@ -111,9 +109,9 @@ def page_entries(on_page: list[Line]) -> list[tuple[list[Line], int]]:
     return entries
 
 
-def contents_entries(lines: list[Line], page: int) -> list[tuple[list[Line], int]]:
+def contents_entries(lines: list[Line], page: int, settings: LayoutSettings) -> list[tuple[list[Line], int]]:
     """(title lines, printed page number) for each entry of the contents page."""
-    return page_entries([ln for ln in lines if ln.page == page])
+    return page_entries([ln for ln in lines if ln.page == page], settings)
 
 
 def indent_levels(entries: list[tuple[list[Line], int]], tolerance: float) -> list[int]:
@@ -126,9 +124,10 @@ def indent_levels(entries: list[tuple[list[Line], int]], tolerance: float) -> li
     return [next(i for i, s in enumerate(steps) if abs(e[0][0].x0 - s) <= tolerance) for e in entries]
 
 
-def parse_contents(lines: list[Line], page: int, tolerance: float) -> list[Heading]:
+def parse_contents(lines: list[Line], page: int, tolerance: float,
+                   settings: LayoutSettings = LayoutSettings()) -> list[Heading]:
     """Headings of the contents page; level 1 leftmost, 2 labelled ("Axe 1 :"), 3 the rest."""
-    entries = contents_entries(lines, page)
+    entries = contents_entries(lines, page, settings)
     headings = []
     for (title_lines, printed), rank in zip(entries, indent_levels(entries, tolerance), strict=True):
         text = join_lines(ln.text for ln in title_lines)
@@ -156,8 +155,15 @@ def title_match(title: str, candidate: str) -> tuple[float, int]:
     return matched / len(want), len(got) - matched
 
 
-def is_display(line: Line, body: float, settings: LayoutSettings, bold_counts: bool) -> bool:
-    """Set apart from body text: larger, or (when ``bold_counts``) bold."""
+def is_heading_type(line: Line, body: float, settings: LayoutSettings, bold_counts: bool) -> bool:
+    """Set like a heading: larger than the body by ``heading_scale``, or (when
+    ``bold_counts``) bold.
+
+    Not ``styled.is_display_type``, on purpose: a heading is measured against
+    the whole document's body size with the larger ``heading_scale``, where a
+    box header is measured against its own block's text; and capitals alone
+    do not make a heading (labels at body size in capitals, such as region
+    names, are not the contents page's entries)."""
     return line.size >= settings.heading_scale * body or (bold_counts and line.bold)
 
 
@@ -170,7 +176,7 @@ def heading_places(blocks: list[Block], lines: list[Line], body: float, settings
         if block.kind in (TEXT, STYLED):
             places.add(block.id)
         elif block.kind == FRAMED and len(block.lines) <= MAX_HEADING_LINES and all(
-                is_display(lines[i], body, settings, True) for i in block.lines):
+                is_heading_type(lines[i], body, settings, True) for i in block.lines):
             places.add(block.id)
     return places
 
@@ -191,8 +197,8 @@ def locate(heading: Heading, lines: list[Line], cursor: int, body: float, settin
     line prints the heading, since bold lists (a part's overview) repeat titles.
     """
     for bold_counts in (False, True):
-        found = _first_match(heading, lines, cursor,
-                             lambda ln, bold=bold_counts: ln.block in places and is_display(ln, body, settings, bold))
+        found = _first_match(heading, lines, cursor, lambda ln, bold=bold_counts: (
+            ln.block in places and is_heading_type(ln, body, settings, bold)))
         if found:
             return found
     return None

@@ -11,16 +11,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from pipeline.core.geometry import BBox, union
-from pipeline.core.text import BULLET, line_break
+from pipeline.core.text import is_list_item, line_break
 from pipeline.pdf.layout import Line
+from pipeline.pdf.styled import same_size
 
 # A passage ends a sentence when its text ends like this ("fin.", "(voir ci-dessous.)"),
 # not at a closing quote or bracket alone ("d’« hébergement »" goes on) ...
 SENTENCE_END = re.compile(r"[.!?…][)»”\"']*\s*$")
 # ... and leads in to what follows, or ends a list item, when it ends like this.
 LEAD_IN_END = re.compile(r"[:;]\s*$")
-# Lines whose sizes differ by less than this fraction are set in the same type.
-SIZE_TOLERANCE = 0.04
 # Lines of justified text end on the margin within this many points.
 JUSTIFIED = 1.0
 # A line set in from its column's left edge by this much (x its size) sits at an item's hanging indent.
@@ -109,12 +108,12 @@ def continues(previous: Passage, line: Line, indented: bool = False) -> bool:
     After a colon only lower case carries on ("… extérieur : / subvention à
     hauteur …"); a capital or a bullet starts what it announces."""
     first = line.text[:1]
-    if BULLET.match(line.text + " "):
+    if is_list_item(line.text):
         return False
     if LEAD_IN_END.search(previous.text):
         return first.islower()
     under_heading = previous.bold_end and not line.bold
-    same_type = abs(previous.last_size - line.size) <= SIZE_TOLERANCE * max(previous.last_size, line.size)
+    same_type = same_size(previous.last_size, line.size)
     if next_column(previous, line) and not under_heading and same_type:
         if SENTENCE_END.search(previous.text):
             return ends_full(previous, line)

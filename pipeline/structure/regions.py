@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from pipeline.core.paths import REGIONS_CSV
+from pipeline.core.text import folded
 
 # Runs of anything that is not a letter or digit: hyphens, apostrophes, spaces.
 SEPARATORS = re.compile(r"[^0-9a-z]+")
@@ -43,9 +43,7 @@ def name_key(text: str) -> str:
     >>> name_key("La Réunion")
     'reunion'
     """
-    plain = unicodedata.normalize("NFKD", text.casefold())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
-    tokens = [t for t in SEPARATORS.split(plain) if t]
+    tokens = [t for t in SEPARATORS.split(folded(text)) if t]
     while tokens and tokens[0] in LEADING_WORDS:
         tokens = tokens[1:]
     collapsed = [t for i, t in enumerate(tokens) if i == 0 or t != tokens[i - 1]]

@@ -16,7 +16,7 @@ from pipeline.core.settings import LayoutSettings
 from pipeline.core.text import join_lines, title_key, vocabulary
 from pipeline.pdf.blocks import FRAMED, STYLED, Block, chain
 from pipeline.pdf.layout import Line, body_font_size, load_layout
-from pipeline.pdf.styled import capitals
+from pipeline.pdf.styled import is_display_type
 from pipeline.structure.outline import (
     Heading,
     find_contents_page,
@@ -31,8 +31,6 @@ from pipeline.structure.summaries import Intervention, Summary, read_summary
 # "Corse : Mutualisation…", "PACA | Un dispositif…".
 TITLE_SEPARATOR = re.compile(r"^[\s–—\-‐:|/•·]+")
 BOX_KINDS = (FRAMED, STYLED)
-# A header line is display type when larger than the block's text by this factor (or bold, or capitals).
-DISPLAY_SCALE = LayoutSettings().display_scale
 
 
 @dataclass
@@ -82,9 +80,10 @@ def region_lines(header: list[Line], index: RegionIndex, known: frozenset[str]) 
     return None
 
 
-def is_display(line: Line, body_size: float) -> bool:
-    """Set apart from the block's text: bold, larger, or in capitals."""
-    return line.bold or line.size >= body_size * DISPLAY_SCALE or capitals(line.text)
+def in_display_type(line: Line, body_size: float, settings: LayoutSettings) -> bool:
+    """Set apart from the block's text as the layout stage sets a box header apart
+    (``styled.is_display_type``): bold, larger by ``display_scale``, or in capitals."""
+    return is_display_type(line.bold, line.size, line.text, body_size, settings.display_scale)
 
 
 def without_repeat(pieces: list[str], known: frozenset[str]) -> int:
@@ -107,17 +106,18 @@ def without_repeat(pieces: list[str], known: frozenset[str]) -> int:
     return len(pieces)
 
 
-def display_lines(lines: list[Line], body_size: float) -> list[Line]:
+def display_lines(lines: list[Line], body_size: float, settings: LayoutSettings) -> list[Line]:
     """Leading ``lines`` set apart from the block's text."""
     found = []
     for line in lines:
-        if not is_display(line, body_size):
+        if not in_display_type(line, body_size, settings):
             break
         found.append(line)
     return found
 
 
-def box_header(block: Block, lines: list[Line], index: RegionIndex, known: frozenset[str]) -> Header | None:
+def box_header(block: Block, lines: list[Line], index: RegionIndex, known: frozenset[str],
+               settings: LayoutSettings = LayoutSettings()) -> Header | None:
     """(region, title, header lines) when the block's header starts with a region
     name. A header holding the region alone takes its title from the display
     lines under it; a title printed twice in a row counts once."""
@@ -125,12 +125,12 @@ def box_header(block: Block, lines: list[Line], index: RegionIndex, known: froze
     rest = [lines[i] for i in block.lines if i not in set(block.header)]
     body_size = body_font_size(rest) if rest else 0.0
     found = region_lines(header, index, known) if header else None
-    if found is None or not all(is_display(ln, body_size) for ln in header[:found[1]]):
+    if found is None or not all(in_display_type(ln, body_size, settings) for ln in header[:found[1]]):
         return None
     region, n, inline = found
     title_lines = header[n:]
     if not inline and not title_lines:
-        title_lines = display_lines(rest, body_size)
+        title_lines = display_lines(rest, body_size, settings)
     pieces = ([inline] if inline else []) + [ln.text for ln in title_lines]
     keep = without_repeat(pieces, known) if pieces else 0
     kept_lines = title_lines[:keep - (1 if inline else 0)]
@@ -141,11 +141,11 @@ def box_header(block: Block, lines: list[Line], index: RegionIndex, known: froze
 
 
 def box_fragments(block: Block, by_id: dict[str, Block], lines: list[Line], index: RegionIndex,
-                  known: frozenset[str]) -> list[Block]:
+                  known: frozenset[str], settings: LayoutSettings) -> list[Block]:
     """The block and the fragments that continue it, up to one that opens a box of its own."""
     fragments = [block]
     for fragment in chain(by_id, block)[1:]:
-        if fragment.header and box_header(fragment, lines, index, known) is not None:
+        if fragment.header and box_header(fragment, lines, index, known, settings) is not None:
             break
         fragments.append(fragment)
     return fragments
@@ -157,7 +157,8 @@ def body_text(lines: list[Line], known: frozenset[str]) -> str:
                                                     headers=frozenset()))
 
 
-def find_boxes(lines: list[Line], blocks: list[Block], index: RegionIndex, known: frozenset[str]) -> list[Box]:
+def find_boxes(lines: list[Line], blocks: list[Block], index: RegionIndex, known: frozenset[str],
+               settings: LayoutSettings) -> list[Box]:
     """Regional boxes: framed or styled blocks whose header names a region, with
     the fragments that continue them across column and page breaks."""
     by_id = {b.id: b for b in blocks}
@@ -165,10 +166,10 @@ def find_boxes(lines: list[Line], blocks: list[Block], index: RegionIndex, known
     for block in blocks:
         if block.kind not in BOX_KINDS or block.continues is not None:
             continue
-        header = box_header(block, lines, index, known)
+        header = box_header(block, lines, index, known, settings)
         if header is None:
             continue
-        fragments = box_fragments(block, by_id, lines, index, known)
+        fragments = box_fragments(block, by_id, lines, index, known, settings)
         header_ids = set(header.lines)
         body = [i for f in fragments for i in f.lines if i not in header_ids]
         boxes.append(Box(block.id, header.region.code, header.region.name, header.title, block.page,
@@ -195,10 +196,10 @@ def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = L
     body = body_font_size(lines)
     known = vocabulary(ln.text for ln in lines)
     missing = []
-    contents_page = find_contents_page(lines)
+    contents_page = find_contents_page(lines, settings)
     outline: list[Heading] = []
     if contents_page is not None:
-        outline = parse_contents(lines, contents_page, settings.position_tolerance * body)
+        outline = parse_contents(lines, contents_page, settings.position_tolerance * body, settings)
         first_body = next((ln.id for ln in lines if ln.page > contents_page), len(lines))
         locate_headings(outline, lines, blocks, first_body, body, settings)
         if sum(h.line is not None for h in outline) * 2 < len(outline):
@@ -208,7 +209,7 @@ def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = L
     if contents_page is None:
         missing.append("no contents page found: outline, axes and sections are empty")
     missing += [f"heading not found in the body: {h.title!r}" for h in outline if h.line is None and h.level < 3]
-    boxes = find_boxes(lines, blocks, index, known)
+    boxes = find_boxes(lines, blocks, index, known, settings)
     if not boxes:
         missing.append("no boxes found (no framed or styled block whose header starts with a region name)")
     summaries = [read_summary(h, zone, index, known, body, settings)
