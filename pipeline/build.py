@@ -7,7 +7,7 @@ from typing import cast
 
 import pandas as pd
 
-from pipeline.core.memory import give_back
+from pipeline.core.memory import collecting_only_new, give_back
 from pipeline.core.paths import StagePaths
 from pipeline.core.progress import Progress
 from pipeline.dataset.validate import Report
@@ -32,7 +32,7 @@ def build_document(pdf: Path, interim: StagePaths, progress: Progress, keep_mode
     :class:`tables.ValidationFailed` when validation finds errors.
     """
     job = Job(pdf, interim, keep_model=keep_model)
-    with progress.document(pdf.name, [stage.name for stage in DOCUMENT_STAGES]) as bar:
+    with collecting_only_new(), progress.document(pdf.name, [stage.name for stage in DOCUMENT_STAGES]) as bar:
         for stage in DOCUMENT_STAGES:
             with bar.stage(stage.name):
                 outcome = stage.run(job)

@@ -125,8 +125,15 @@ def classify(stderr: str, outcome: Outcome) -> Outcome:
 
 
 def warm_up() -> None:
-    """Worker start: load what every run needs once (spaCy above all)."""
+    """Worker start: load what every run needs once — spaCy's model above all, and the
+    modules of every stage (pandas, Pandera, matplotlib), which each forked run would
+    otherwise import again; a user's run imports them all too, so peaks stay comparable."""
+    import importlib
+
     from pipeline.language.nlp import french
+    from pipeline.stages import STAGES
+    for stage in STAGES:
+        importlib.import_module(stage.module)
     french()
 
 

@@ -65,8 +65,13 @@ def test_hundreds_of_pages_of_unrelated_text_complete_and_say_no_boxes(tmp_path,
 
 
 @pytest.mark.slow  # runs the whole pipeline
-def test_plain_progress_lines_off_a_terminal_and_quiet_keeps_warnings(tmp_path, cli):
+def test_plain_progress_lines_off_a_terminal_and_quiet_keeps_warnings(tmp_path, cli, monkeypatch):
+    """Also the regression of `pipeline run` writing interim/<pdf name>, so that the next
+    `make` redid tables and review: the quiet run keeps its artefacts in interim/run/."""
     from rendering import STYLES, render
+
+    from pipeline import cli as command_line
+    monkeypatch.setattr(command_line, "RUN_INTERIM", tmp_path / "interim" / "run")
     pdf = render(tmp_path / "a.pdf", STYLES["a4-filled-two-columns"])
     loud = cli("run", str(pdf), "--out", str(tmp_path / "o1"), "--interim", str(tmp_path / "i1"))
     assert loud.returncode == 0
@@ -74,20 +79,8 @@ def test_plain_progress_lines_off_a_terminal_and_quiet_keeps_warnings(tmp_path, 
         assert f"a.pdf: {stage} done in" in loud.stderr
     assert "measures" in loud.stderr and "0 errors" in loud.stderr and "report:" in loud.stderr
     assert "review: " in loud.stderr and (tmp_path / "o1" / "review" / "index.html").exists()  # as `make` builds
-    quiet = cli("run", "--quiet", str(pdf), "--out", str(tmp_path / "o2"), "--interim", str(tmp_path / "i2"),
-                "--no-review")
+    quiet = cli("run", "--quiet", str(pdf), "--out", str(tmp_path / "o2"), "--no-review")
     assert quiet.returncode == 0 and quiet.stderr.strip() == ""
-
-
-@pytest.mark.slow  # runs the whole pipeline
-def test_run_keeps_its_artefacts_apart_from_makes(tmp_path, cli, monkeypatch):
-    """Regression: `pipeline run` wrote interim/<pdf name>, so the next `make` redid tables and review."""
-    from rendering import STYLES, render
-
-    from pipeline import cli as command_line
-    monkeypatch.setattr(command_line, "RUN_INTERIM", tmp_path / "interim" / "run")
-    pdf = render(tmp_path / "a.pdf", STYLES["a4-filled-two-columns"])
-    assert cli("--quiet", "run", str(pdf), "--out", str(tmp_path / "out"), "--no-review").returncode == 0
     assert (tmp_path / "interim" / "run" / "a" / "segments.json").exists()
     assert not (tmp_path / "interim" / "a").exists()
 

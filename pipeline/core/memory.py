@@ -12,6 +12,8 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
 
@@ -40,3 +42,25 @@ def give_back() -> None:
     library = _glibc()
     if library is not None:
         library.malloc_trim(0)
+
+
+@contextmanager
+def collecting_only_new() -> Iterator[None]:
+    """Inside the block, :func:`give_back`'s collections look only at objects made in it.
+
+    What is alive on entry — the imported modules, a loaded spaCy model, the caller's
+    own data — outlives the block, yet each full collection would walk it again: half a
+    million objects once spaCy is imported, 0.12 s per collection, six per document.
+    ``gc.freeze`` sets them aside (they are still freed by reference counting);
+    ``gc.unfreeze`` on the way out gives them back to the collector.
+
+    >>> with collecting_only_new():
+    ...     give_back()
+    >>> gc.get_freeze_count()
+    0
+    """
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
