@@ -118,10 +118,10 @@ def test_a_row_of_zero_width_words_is_its_own_column_not_a_crash():
     width (GeoTopo-komprimiert.pdf, a real-world book) overlapped nothing,
     not even itself, and min() of no column edges raised ValueError."""
     from pipeline.core.geometry import BBox
-    from pipeline.pdf.layout import Leaf, PageBlock, Segment, text_rows
+    from pipeline.pdf.layout import Leaf, LinePiece, PageBlock, text_rows
     dot = Word(page=1, x0=100.0, top=200.0, x1=100.0, bottom=210.0, text=".", size=10.0, bold=False)
     wide = [Word(page=1, x0=72.0, top=300.0, x1=90.0, bottom=310.0, text="Un", size=10.0, bold=False),
             Word(page=1, x0=93.0, top=300.0, x1=140.0, bottom=310.0, text="texte", size=10.0, bold=False)]
-    block = PageBlock("text", "running", BBox(72, 200, 140, 310), [Leaf([Segment(1, [dot]), Segment(1, wide)])])
+    block = PageBlock("text", "running", BBox(72, 200, 140, 310), [Leaf([LinePiece(1, [dot]), LinePiece(1, wide)])])
     rows = text_rows([(1, block)], LayoutSettings())
     assert [r.column for r in rows] == [(100.0, 100.0), (72.0, 140.0)]

@@ -24,8 +24,8 @@ class LayoutSettings:
     # heading beside a column's text is not chained into its lines.
     baseline_size_difference: float = 0.35
     # A horizontal gap wider than this (x font size) splits a line into two
-    # segments, e.g. a box's region label and its title, or two columns.
-    segment_gap: float = 1.2
+    # pieces, e.g. a box's region label and its title, or two columns.
+    piece_gap: float = 1.2
     # A column gutter must be at least this wide (x body size).
     column_gap: float = 0.8
     # A band of text is cut from the next when the vertical gap exceeds this

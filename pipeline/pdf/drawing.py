@@ -181,23 +181,23 @@ def side_rules(edges: list[Edge], used: list[Region], body: float, settings: Lay
     return rules
 
 
-def ruled_region(rule: Edge, segments: Sequence[HasBox], body: float, settings: LayoutSettings) -> Region | None:
+def ruled_region(rule: Edge, pieces: Sequence[HasBox], body: float, settings: LayoutSettings) -> Region | None:
     """The text a side rule sets apart: lines starting (or ending) just beside it
     along its length, as wide as the column they are set in — where most
     lines starting there end, a title across the columns aside — so that the
     fragments of one ruled box are as wide on every page. ``None`` when no
     line stands there."""
     reach = settings.rule_reach * body
-    beside = [s for s in segments if rule.top - body <= (s.top + s.bottom) / 2 <= rule.bottom + body]
+    beside = [s for s in pieces if rule.top - body <= (s.top + s.bottom) / 2 <= rule.bottom + body]
     right = [s for s in beside if 0 <= s.x0 - rule.x0 <= reach]
     left = [s for s in beside if 0 <= rule.x0 - s.x1 <= reach]
     if not right and not left:
         return None
     if len(right) >= len(left):
-        ends = sorted(s.x1 for s in segments if 0 <= s.x0 - rule.x0 <= reach)
+        ends = sorted(s.x1 for s in pieces if 0 <= s.x0 - rule.x0 <= reach)
         edge = max(ends[int(COLUMN_EDGE_QUANTILE * (len(ends) - 1))], max(s.x1 for s in right))
         return Region(BBox(rule.x0, rule.top, edge, rule.bottom), SIDE_RULE)
-    starts = sorted((s.x0 for s in segments if 0 <= rule.x0 - s.x1 <= reach), reverse=True)
+    starts = sorted((s.x0 for s in pieces if 0 <= rule.x0 - s.x1 <= reach), reverse=True)
     edge = min(starts[int(COLUMN_EDGE_QUANTILE * (len(starts) - 1))], min(s.x0 for s in left))
     return Region(BBox(edge, rule.top, rule.x0, rule.bottom), SIDE_RULE)
 

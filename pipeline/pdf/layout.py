@@ -73,7 +73,7 @@ DIGITS = re.compile(r"\d+")
 
 
 @dataclass
-class Segment:
+class LinePiece:
     """Words on one baseline with no wide gap between them."""
 
     page: int
@@ -103,12 +103,12 @@ class Segment:
 
 @dataclass
 class Container:
-    """A region that sets text apart, its header bands, the segments it encloses
+    """A region that sets text apart, its header bands, the pieces it encloses
     and, for a ruled table, its cells."""
 
     region: Region
     bands: list[BBox] = field(default_factory=list)
-    segments: list[Segment] = field(default_factory=list)
+    pieces: list[LinePiece] = field(default_factory=list)
     cells: list[BBox] = field(default_factory=list)
 
     @property
@@ -184,8 +184,8 @@ def body_font_size(printed: Iterable[Word] | Iterable[Line]) -> float:
     return counts.most_common(1)[0][0] if counts else 10.0
 
 
-def page_segments(words: list[Word], settings: LayoutSettings) -> list[Segment]:
-    """Group one page's words into baseline segments split at wide gaps.
+def line_pieces(words: list[Word], settings: LayoutSettings) -> list[LinePiece]:
+    """Group one page's words into baseline pieces split at wide gaps.
 
     A word joins a row when it shares the baseline of the row's word nearest
     to it across the page, so that two columns whose baselines drift apart
@@ -197,17 +197,17 @@ def page_segments(words: list[Word], settings: LayoutSettings) -> list[Segment]:
             rows.append([word])
         else:
             row.append(word)
-    segments = []
+    pieces = []
     for row in rows:
         row.sort(key=lambda w: w.x0)
         current = [row[0]]
         for word in row[1:]:
-            if word.x0 - current[-1].x1 > settings.segment_gap * max(word.size, current[-1].size):
-                segments.append(Segment(word.page, current))
+            if word.x0 - current[-1].x1 > settings.piece_gap * max(word.size, current[-1].size):
+                pieces.append(LinePiece(word.page, current))
                 current = []
             current.append(word)
-        segments.append(Segment(row[0].page, current))
-    return segments
+        pieces.append(LinePiece(row[0].page, current))
+    return pieces
 
 
 @dataclass(frozen=True)
@@ -219,14 +219,14 @@ class ColumnEdge:
     bottom: float
 
 
-def aligned_starts(segments: list[Segment], settings: LayoutSettings) -> list[ColumnEdge]:
+def aligned_starts(pieces: list[LinePiece], settings: LayoutSettings) -> list[ColumnEdge]:
     """x positions where at least ``ALIGNED_ROWS`` lines start a word and no
     line of that stretch prints a word across, and where a line with words on
     both sides leaves a gutter wider than its word spacing: the left edge of a
-    table column set closer to its neighbour than a segment gap (a borderless
+    table column set closer to its neighbour than a piece gap (a borderless
     table with a narrow gutter). A justified column's words that happen to
     line up are not one, nor the text after a list’s bullets."""
-    rows = baselines([w for s in segments for w in s.words], settings)
+    rows = baselines([w for s in pieces for w in s.words], settings)
     starts: dict[int, list[int]] = defaultdict(list)  # x (whole points) -> rows starting a word there
     for k, words in enumerate(rows):
         for before, word in zip([None, *words], words, strict=False):  # one longer: each word after the one before it
@@ -284,20 +284,20 @@ def is_gutter(stretch: list[list[Word]], x: float) -> bool:
     return split >= 1
 
 
-def split_at_columns(segments: list[Segment], edges: list[ColumnEdge]) -> list[Segment]:
-    """Segments cut at the left edge of an aligned column, in the stretch of
-    lines that shows it; a segment starting there is marked, so that the
+def split_at_columns(pieces: list[LinePiece], edges: list[ColumnEdge]) -> list[LinePiece]:
+    """Pieces cut at the left edge of an aligned column, in the stretch of
+    lines that shows it; a piece starting there is marked, so that the
     reading order can split there."""
     out = []
-    for seg in segments:
-        middle = (seg.top + seg.bottom) / 2
+    for piece in pieces:
+        middle = (piece.top + piece.bottom) / 2
         xs = [e.x for e in edges if e.top <= middle <= e.bottom]
-        pieces = [[seg.words[0]]]
-        for word in seg.words[1:]:
-            if any(pieces[-1][-1].x1 <= x + 1 and word.x0 >= x - 1 for x in xs):
-                pieces.append([])
-            pieces[-1].append(word)
-        out += [Segment(seg.page, words, aligned=any(abs(words[0].x0 - x) <= 1 for x in xs)) for words in pieces]
+        cuts = [[piece.words[0]]]
+        for word in piece.words[1:]:
+            if any(cuts[-1][-1].x1 <= x + 1 and word.x0 >= x - 1 for x in xs):
+                cuts.append([])
+            cuts[-1].append(word)
+        out += [LinePiece(piece.page, words, aligned=any(abs(words[0].x0 - x) <= 1 for x in xs)) for words in cuts]
     return out
 
 
@@ -311,48 +311,48 @@ def same_baseline(a: Word, b: Word, settings: LayoutSettings) -> bool:
             and abs(a.size - b.size) < settings.baseline_size_difference * max(a.size, b.size))
 
 
-def furniture_key(segment: Segment, page: PageSize, settings: LayoutSettings) -> tuple | None:
-    """The shape of a segment in the page margins, for spotting repetition."""
+def furniture_key(piece: LinePiece, page: PageSize, settings: LayoutSettings) -> tuple | None:
+    """The shape of a piece in the page margins, for spotting repetition."""
     if page.height <= 0:
         return None
-    rel_top = segment.top / page.height
+    rel_top = piece.top / page.height
     if settings.furniture_margin < rel_top < 1 - settings.furniture_margin:
         return None
     band = round(rel_top / settings.furniture_band)
-    return DIGITS.sub("#", segment.text.casefold()), band
+    return DIGITS.sub("#", piece.text.casefold()), band
 
 
-def find_furniture(segments: dict[int, list[Segment]], pages: dict[int, PageSize],
+def find_furniture(by_page: dict[int, list[LinePiece]], pages: dict[int, PageSize],
                    settings: LayoutSettings) -> set[int]:
-    """ids of segments repeated in shape and position on several pages: running
+    """ids of pieces repeated in shape and position on several pages: running
     headers and footers, page numbers in either corner. A shape repeated on
     half the pages is furniture wherever it sits in the margin; one repeated
     on fewer (a running header that changes with the part) only when it is the
     page's outermost line, so that a box title opening three pages is not."""
     seen: dict[tuple, set[int]] = defaultdict(set)
     outer: dict[tuple, set[int]] = defaultdict(set)
-    for number, segs in segments.items():
-        edge = outermost(segs, settings)
-        for seg in segs:
-            key = furniture_key(seg, pages[number], settings)
+    for number, pieces in by_page.items():
+        edge = outermost(pieces, settings)
+        for piece in pieces:
+            key = furniture_key(piece, pages[number], settings)
             if key is not None:
                 seen[key].add(number)
-                if id(seg) in edge:
+                if id(piece) in edge:
                     outer[key].add(number)
     always = max(2, settings.furniture_repeat_everywhere * len(pages))
     often = max(min(settings.furniture_min_pages, len(pages)), 2, settings.furniture_repeat * len(pages))
     repeated = {key for key, on_pages in seen.items() if len(on_pages) >= always}
     repeated |= {key for key, on_pages in outer.items() if len(on_pages) >= often}
-    return {id(seg) for number, segs in segments.items() for seg in segs
-            if furniture_key(seg, pages[number], settings) in repeated}
+    return {id(piece) for number, pieces in by_page.items() for piece in pieces
+            if furniture_key(piece, pages[number], settings) in repeated}
 
 
-def outermost(segs: list[Segment], settings: LayoutSettings) -> set[int]:
-    """ids of the segments on a page's first and last baselines."""
-    if not segs:
+def outermost(pieces: list[LinePiece], settings: LayoutSettings) -> set[int]:
+    """ids of the pieces on a page's first and last baselines."""
+    if not pieces:
         return set()
-    first, last = min(segs, key=lambda s: s.top), max(segs, key=lambda s: s.bottom)
-    return {id(s) for s in segs if vertical_overlap(s, first) >= settings.line_overlap
+    first, last = min(pieces, key=lambda s: s.top), max(pieces, key=lambda s: s.bottom)
+    return {id(s) for s in pieces if vertical_overlap(s, first) >= settings.line_overlap
             or vertical_overlap(s, last) >= settings.line_overlap}
 
 
@@ -366,14 +366,14 @@ def _stacked_band(band: Region, box: Region, tol: float, body: float, settings: 
             and band.bbox.height < min(box.bbox.height, settings.container_min_height * 2 * body))
 
 
-def page_regions(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
+def page_regions(page: PageSize, pieces: list[LinePiece], shapes: list[Shape], body: float,
                  settings: LayoutSettings) -> tuple[list[Region], list[Edge]]:
     """Every region the page's drawing makes (tints, frames, side-ruled text) and its edges."""
     edges = page_edges(shapes, body, settings)
     framed = drawn_frames(edges, body, settings)
     regions = tints(shapes, page, body, settings) + framed
     for rule in side_rules(edges, framed, body, settings):
-        ruled = ruled_region(rule, segments, body, settings)
+        ruled = ruled_region(rule, pieces, body, settings)
         if ruled is not None:
             regions.append(ruled)
     return regions, edges
@@ -410,22 +410,22 @@ def nested_bands(container: Container, regions: list[Region], tol: float, settin
             and r.bbox.height < settings.header_band_share * container.bbox.height]
 
 
-def build_containers(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
-                     settings: LayoutSettings, body_top: float = 0.0) -> tuple[list[Container], list[Segment]]:
-    """Assign segments to the outermost regions enclosing them; return the rest as flow."""
+def build_containers(page: PageSize, pieces: list[LinePiece], shapes: list[Shape], body: float,
+                     settings: LayoutSettings, body_top: float = 0.0) -> tuple[list[Container], list[LinePiece]]:
+    """Assign pieces to the outermost regions enclosing them; return the rest as flow."""
     tol = settings.position_tolerance * body
-    regions, edges = page_regions(page, segments, shapes, body, settings)
+    regions, edges = page_regions(page, pieces, shapes, body, settings)
     candidates = container_regions(regions, body, settings, body_top)
-    holding = [c for c in candidates if any(c.bbox.contains_point(*center(s)) for s in segments)]
+    holding = [c for c in candidates if any(c.bbox.contains_point(*center(s)) for s in pieces)]
     outer = [c for c in holding if not any(o is not c and o.bbox.contains(c.bbox, tol) for o in holding)]
     outer.sort(key=lambda c: (c.top, c.x0))
     for container in outer:
         container.bands = container.bands or nested_bands(container, regions, tol, settings)
-    flow: list[Segment] = []
-    for seg in segments:
-        holder = next((c for c in outer if c.bbox.contains_point(*center(seg))), None)
-        (holder.segments if holder else flow).append(seg)
-    kept = [c for c in outer if c.segments]
+    flow: list[LinePiece] = []
+    for piece in pieces:
+        holder = next((c for c in outer if c.bbox.contains_point(*center(piece))), None)
+        (holder.pieces if holder else flow).append(piece)
+    kept = [c for c in outer if c.pieces]
     for container in kept:
         container.cells = table_cells(container, edges, body, settings)
     return kept, flow
@@ -436,32 +436,32 @@ def table_cells(container: Container, edges: list[Edge], body: float, settings: 
     with two or more cells holding text, or rows that all have two or more
     (a box whose header alone is split into a region cell and a title cell
     is not a table; the last row of a table, alone on a page, is). Its
-    segments are cut where a cell's rule crosses them."""
+    pieces are cut where a cell's rule crosses them."""
     ruled = grid_cells(edges, container.bbox, body, settings)
     if not ruled:
         return []
-    segments = split_at_cells(container.segments, ruled)
-    cells = [c for c in ruled if any(c.contains_point(*center(s)) for s in segments)]
+    pieces = split_at_cells(container.pieces, ruled)
+    cells = [c for c in ruled if any(c.contains_point(*center(s)) for s in pieces)]
     tol = settings.position_tolerance * body
     rows = split_on_gaps(cells, lambda c: c.top + tol, lambda c: c.bottom - tol, 0.0)
     multiple = sum(len(r) >= 2 for r in rows)
     if multiple >= 2 or (rows and multiple == len(rows)):
-        container.segments = segments
+        container.pieces = pieces
         return cells
     return []
 
 
-def split_at_cells(segments: list[Segment], cells: list[BBox]) -> list[Segment]:
-    """Segments cut where they cross from one cell into the next (a label
+def split_at_cells(pieces: list[LinePiece], cells: list[BBox]) -> list[LinePiece]:
+    """Pieces cut where they cross from one cell into the next (a label
     printed close to its cell's rule, and the region beside it)."""
-    pieces = []
-    for seg in segments:
+    cuts = []
+    for piece in pieces:
         groups: dict[int, list[Word]] = {}
-        for word in seg.words:
+        for word in piece.words:
             holder = next((i for i, c in enumerate(cells) if c.contains_point(*center(word))), -1)
             groups.setdefault(holder, []).append(word)
-        pieces += [Segment(seg.page, words) for words in groups.values()]
-    return pieces
+        cuts += [LinePiece(piece.page, words) for words in groups.values()]
+    return cuts
 
 
 def xy_cut(items: list, body: float, settings: LayoutSettings) -> list[list]:
@@ -505,7 +505,7 @@ def split_columns(items: list, body: float, settings: LayoutSettings) -> list[li
 def split_at_aligned(items: list) -> list[list] | None:
     """The items cut at a table column's edge found by alignment, when none
     crosses it (a gutter narrower than a column gap)."""
-    for x in sorted({i.x0 for i in items if isinstance(i, Segment) and i.aligned}):
+    for x in sorted({i.x0 for i in items if isinstance(i, LinePiece) and i.aligned}):
         left = [i for i in items if i.x1 <= x + 1]
         right = [i for i in items if i.x0 >= x - 1]
         if left and right and len(left) + len(right) == len(items):
@@ -548,7 +548,7 @@ def stacked_alone(columns: list[list]) -> bool:
 def hanging_marker(column: list) -> bool:
     """A lone number or bullet beside a wrapped text ("1  Soutien à la création … /
     ou indirectes"): a marker hanging in the margin, not a column."""
-    return len(column) == 1 and isinstance(column[0], Segment) and len(column[0].text) <= MAX_MARKER
+    return len(column) == 1 and isinstance(column[0], LinePiece) and len(column[0].text) <= MAX_MARKER
 
 
 def spanning_head(items: list, body: float, settings: LayoutSettings) -> tuple[list, list] | None:
@@ -563,22 +563,22 @@ def spanning_head(items: list, body: float, settings: LayoutSettings) -> tuple[l
     return None
 
 
-def lines_of(segments: list[Segment], settings: LayoutSettings) -> list[list[Word]]:
-    """Merge segments that share a baseline into lines, top to bottom."""
-    rows: list[list[Segment]] = []
-    for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
-        if rows and vertical_overlap(rows[-1][-1], seg) >= settings.line_overlap:
-            rows[-1].append(seg)
+def lines_of(pieces: list[LinePiece], settings: LayoutSettings) -> list[list[Word]]:
+    """Merge pieces that share a baseline into lines, top to bottom."""
+    rows: list[list[LinePiece]] = []
+    for piece in sorted(pieces, key=lambda s: (s.top, s.x0)):
+        if rows and vertical_overlap(rows[-1][-1], piece) >= settings.line_overlap:
+            rows[-1].append(piece)
         else:
-            rows.append([seg])
+            rows.append([piece])
     return [[w for s in sorted(row, key=lambda s: s.x0) for w in s.words] for row in rows]
 
 
-def header_cells(segments: list[Segment], settings: LayoutSettings) -> list[list[Segment]]:
+def header_cells(pieces: list[LinePiece], settings: LayoutSettings) -> list[list[LinePiece]]:
     """Split a box header into cells that overlap horizontally (label, title),
     at gutters only: a justified title's stretched spaces split its lines into
     pieces that are one cell."""
-    cells = split_on_gaps(segments, lambda s: s.x0, lambda s: s.x1, 0.0)
+    cells = split_on_gaps(pieces, lambda s: s.x0, lambda s: s.x1, 0.0)
     merged = [cells[0]]
     for cell in cells[1:]:
         if gutter_between(merged[-1], cell, settings):
@@ -588,7 +588,7 @@ def header_cells(segments: list[Segment], settings: LayoutSettings) -> list[list
     return [sorted(cell, key=lambda s: (s.top, s.x0)) for cell in merged]
 
 
-def gutter_between(left: list[Segment], right: list[Segment], settings: LayoutSettings) -> bool:
+def gutter_between(left: list[LinePiece], right: list[LinePiece], settings: LayoutSettings) -> bool:
     """On every baseline the two hold in common, the gap between them is wider
     than that baseline's word spacing (not a justified line's even spaces)."""
     for piece in right:
@@ -601,30 +601,30 @@ def gutter_between(left: list[Segment], right: list[Segment], settings: LayoutSe
     return True
 
 
-def container_header(container: Container, settings: LayoutSettings) -> list[Segment]:
-    """Segments forming the box's header: inside its header bands, or else the
-    leading segments set apart from the body by weight or size."""
+def container_header(container: Container, settings: LayoutSettings) -> list[LinePiece]:
+    """Pieces forming the box's header: inside its header bands, or else the
+    leading pieces set apart from the body by weight or size."""
     if container.bands:
         tol = 0.1 * min(b.height for b in container.bands)
-        return [s for s in container.segments if any(b.contains_point(*center(s), tol) for b in container.bands)]
+        return [s for s in container.pieces if any(b.contains_point(*center(s), tol) for b in container.bands)]
     if container.cells:
         return []
-    ordered = sorted(container.segments, key=lambda s: (s.top, s.x0))
+    ordered = sorted(container.pieces, key=lambda s: (s.top, s.x0))
     body_size = body_font_size(w for s in ordered for w in s.words)
     header = []
-    for seg in ordered:
-        if not display_type(seg.words, body_size, settings.display_scale):
+    for piece in ordered:
+        if not display_type(piece.words, body_size, settings.display_scale):
             break
-        header.append(seg)
+        header.append(piece)
     return header if len(header) < len(ordered) else []
 
 
 @dataclass
 class Leaf:
-    """Segments read together, and what they are: a header cell, a column of a
+    """Pieces read together, and what they are: a header cell, a column of a
     body, a table cell (row, column)."""
 
-    segments: list[Segment]
+    pieces: list[LinePiece]
     header: bool = False
     cell: tuple[int, int] | None = None
 
@@ -647,15 +647,15 @@ def cell_leaves(container: Container, body: float, settings: LayoutSettings) -> 
     tol = settings.position_tolerance * body
     rows = split_on_gaps(container.cells, lambda c: c.top + tol, lambda c: c.bottom - tol, 0.0)
     home = {id(s): min((c for c in container.cells if c.contains_point(*center(s))),
-                       key=lambda c: c.width * c.height, default=None) for s in container.segments}
+                       key=lambda c: c.width * c.height, default=None) for s in container.pieces}
     leaves = []
     for r, row in enumerate(rows):
         for c, cell in enumerate(sorted(row, key=lambda b: b.x0)):
-            inside = [s for s in container.segments if home[id(s)] is cell]  # each segment in one cell, the smallest
+            inside = [s for s in container.pieces if home[id(s)] is cell]  # each piece in one cell, the smallest
             if inside:
                 leaves.append(Leaf(inside, cell=(r, c)))
-    placed = {id(s) for leaf in leaves for s in leaf.segments}
-    rest = [s for s in container.segments if id(s) not in placed]
+    placed = {id(s) for leaf in leaves for s in leaf.pieces}
+    rest = [s for s in container.pieces if id(s) not in placed]
     return leaves + [Leaf(leaf) for leaf in xy_cut(rest, body, settings)] if rest else leaves
 
 
@@ -663,7 +663,7 @@ def container_block(container: Container, body: float, settings: LayoutSettings)
     header = container_header(container, settings)
     header_ids = {id(s) for s in header}
     leaves = [Leaf(cell, header=True) for cell in header_cells(header, settings)] if header else []
-    rest = [s for s in container.segments if id(s) not in header_ids]
+    rest = [s for s in container.pieces if id(s) not in header_ids]
     if container.cells:
         leaves += cell_leaves(Container(container.region, [], rest, container.cells), body, settings)
         kind = TABLE
@@ -674,11 +674,11 @@ def container_block(container: Container, body: float, settings: LayoutSettings)
                      container.region.open_bottom, banded=bool(container.bands and header))
 
 
-def page_blocks(page: PageSize, segments: list[Segment], shapes: list[Shape], body: float,
+def page_blocks(page: PageSize, pieces: list[LinePiece], shapes: list[Shape], body: float,
                 settings: LayoutSettings, body_top: float = 0.0) -> list[PageBlock]:
     """The page's blocks in reading order: each flow leaf is running text, each
     container a framed block or a table."""
-    containers, flow = build_containers(page, segments, shapes, body, settings, body_top)
+    containers, flow = build_containers(page, pieces, shapes, body, settings, body_top)
     blocks = []
     for leaf in xy_cut(flow + containers, body, settings):
         loose = [i for i in leaf if not isinstance(i, Container)]
@@ -702,14 +702,14 @@ def _line_record(words: list[Word], header: bool, paragraph_start: bool) -> dict
     )
 
 
-def leaf_lines(segments: list[Segment], header: bool, body: float, settings: LayoutSettings) -> list[dict]:
+def leaf_lines(pieces: list[LinePiece], header: bool, body: float, settings: LayoutSettings) -> list[dict]:
     """Line records of one leaf, each saying whether it starts a paragraph: after
     a gap, or at a bullet — unless the "bullet" is a dash that carries on an
     item's text at its hanging indent ("… outils insertion" / "– formation …")."""
     records = []
     previous: list[Word] | None = None
     bullet_x: float | None = None  # where the current item's bullet is printed
-    for words in lines_of(segments, settings):
+    for words in lines_of(pieces, settings):
         gap = min(w.top for w in words) - max(w.bottom for w in previous) if previous else 0.0
         bullet = is_list_item(words[0].text)
         hanging = bullet and bullet_x is not None and words[0].x0 > bullet_x + settings.position_tolerance * body
@@ -753,7 +753,7 @@ def emit_block(numbering: Numbering, built: PageBlock, page: int, body: float, s
     block = numbering.add_block(built.kind, built.evidence, part)
     cells: dict[tuple[int, int], list[int]] = {}
     for leaf in built.leaves:
-        ids = numbering.add_lines(block, leaf_lines(leaf.segments, leaf.header, body, settings))
+        ids = numbering.add_lines(block, leaf_lines(leaf.pieces, leaf.header, body, settings))
         if leaf.cell is not None:
             cells.setdefault(leaf.cell, []).extend(ids)
     block.cells = [Cell(r, c, ids) for (r, c), ids in sorted(cells.items())]
@@ -761,10 +761,10 @@ def emit_block(numbering: Numbering, built: PageBlock, page: int, body: float, s
     return block
 
 
-def furniture_blocks(numbering: Numbering, page: int, segments: list[Segment]) -> None:
-    for seg in sorted(segments, key=lambda s: (s.top, s.x0)):
-        numbering.add_block(FURNITURE, "repeated", Part(page, seg.x0, seg.top, seg.x1, seg.bottom),
-                            words=[[w.text, w.x0, w.top, w.x1, w.bottom] for w in seg.words])
+def furniture_blocks(numbering: Numbering, page: int, pieces: list[LinePiece]) -> None:
+    for piece in sorted(pieces, key=lambda s: (s.top, s.x0)):
+        numbering.add_block(FURNITURE, "repeated", Part(page, piece.x0, piece.top, piece.x1, piece.bottom),
+                            words=[[w.text, w.x0, w.top, w.x1, w.bottom] for w in piece.words])
 
 
 @dataclass
@@ -783,7 +783,7 @@ def text_rows(sequence: list[tuple[int, PageBlock]], settings: LayoutSettings) -
     rows = []
     for index, (page, built) in enumerate(sequence):
         for number, leaf in enumerate(built.leaves):
-            rows += [Row(words, page, index, number, (0.0, 0.0)) for words in lines_of(leaf.segments, settings)]
+            rows += [Row(words, page, index, number, (0.0, 0.0)) for words in lines_of(leaf.pieces, settings)]
     for row in rows:
         # A row is beside itself even with no width (_overlaps needs some).
         beside = [r.words for r in rows if r is row or (r.page == row.page and _overlaps(r.words, row.words))]
@@ -803,7 +803,7 @@ def _overlaps(a: list[Word], b: list[Word]) -> bool:
 
 def _as_leaves(rows: list[Row], header: bool = False) -> list[Leaf]:
     """Rows grouped back into the leaves they were read in."""
-    return [Leaf([Segment(r.page, r.words) for r in group], header=header)
+    return [Leaf([LinePiece(r.page, r.words) for r in group], header=header)
             for _, group in groupby(rows, key=lambda r: (r.source, r.leaf))]
 
 
@@ -842,7 +842,7 @@ def document_blocks(pages: dict[int, list[PageBlock]], body: float,
     blocks set apart by type alone."""
     sequence = [(n, b) for n in sorted(pages) for b in pages[n]]
     text = [(n, b) for n, b in sequence if b.kind == TEXT]
-    voice = running_voice([words for _, b in text for leaf in b.leaves for words in lines_of(leaf.segments, settings)])
+    voice = running_voice([words for _, b in text for leaf in b.leaves for words in lines_of(leaf.pieces, settings)])
     out: list[tuple[int, PageBlock, bool]] = []
     pending: list[tuple[int, PageBlock]] = []
     for n, built in [*sequence, (0, None)]:  # a last None flushes the pending run
@@ -865,29 +865,29 @@ def layout(words: list[Word], shapes: list[Shape], pages: list[PageSize],
     for w in words:
         by_page[w.page].append(w)
     sizes = {p.page: p for p in pages}
-    segments = {n: page_segments(by_page[n], settings) for n in sizes if by_page[n]}
-    segments = {n: split_at_columns(segs, aligned_starts(segs, settings)) for n, segs in segments.items()}
-    furniture = find_furniture(segments, sizes, settings)
+    pieces = {n: line_pieces(by_page[n], settings) for n in sizes if by_page[n]}
+    pieces = {n: split_at_columns(pieces, aligned_starts(pieces, settings)) for n, pieces in pieces.items()}
+    furniture = find_furniture(pieces, sizes, settings)
     shapes_by_page: dict[int, list[Shape]] = defaultdict(list)
     for s in shapes:
         shapes_by_page[s.page].append(s)
-    kept = {n: [s for s in segments[n] if id(s) not in furniture] for n in sorted(segments)}
+    kept = {n: [s for s in pieces[n] if id(s) not in furniture] for n in sorted(pieces)}
     top = body_extent([s for n in kept for s in kept[n]], sizes, settings)[0]
     built = {n: page_blocks(sizes[n], kept[n], shapes_by_page[n], body, settings, top * sizes[n].height)
              for n in sorted(kept)}
     numbering = Numbering()
     previous: Block | None = None
-    furniture_pages = sorted(segments)
+    furniture_pages = sorted(pieces)
     for page, piece, carries_on in document_blocks(built, body, settings):
         while furniture_pages and furniture_pages[0] < page:
             number = furniture_pages.pop(0)
-            furniture_blocks(numbering, number, [s for s in segments[number] if id(s) in furniture])
+            furniture_blocks(numbering, number, [s for s in pieces[number] if id(s) in furniture])
         block = emit_block(numbering, piece, page, body, settings)
         if carries_on and previous is not None:
             previous.continued_by, block.continues = block.id, previous.id
         previous = block
     for number in furniture_pages:
-        furniture_blocks(numbering, number, [s for s in segments[number] if id(s) in furniture])
+        furniture_blocks(numbering, number, [s for s in pieces[number] if id(s) in furniture])
     link_continuations(numbering.blocks, numbering.lines, sizes, body, settings)
     return Layout(numbering.lines, numbering.blocks)
 
