@@ -129,3 +129,23 @@ def test_the_readme_how_it_works_table_is_the_registry():
         assert all((ROOT / package / file).exists() for file in named), name
         if not stage.publishes:
             assert all(f"`{artefact}`" in writes for artefact in stage.writes), name
+
+
+# The records the stages hand on through interim/: built by field name, so that a field
+# added or moved can never shift the others silently.
+ARTEFACT_RECORDS = {"Word", "Shape", "Line", "Block", "Part", "Cell", "Heading", "Box", "Summary", "Intervention",
+                    "Segments", "AmountRecord", "GroupRecord", "QuantityRecord", "NumberRecord", "TargetRecord",
+                    "OrgMention"}
+
+
+def test_every_artefact_record_is_built_by_field_name():
+    import ast
+
+    positional = []
+    for path in [*ROOT.glob("pipeline/**/*.py"), *ROOT.glob("tests/test_*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and node.args and not isinstance(node.args[0], ast.Starred):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in ARTEFACT_RECORDS:
+                    positional.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}(…)")
+    assert not positional, "\n".join(positional)

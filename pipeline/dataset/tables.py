@@ -380,8 +380,8 @@ def validation_context(paths: StagePaths, segments: Segments) -> Context:
     words_per_page = Counter(record["page"] for record in read_jsonl(paths.words))
     blocks = load_blocks(paths)
     numbers_printed = printed_numbers(reading_passages(lambda: stream_lines(paths), blocks, segments))
-    return Context(load_pages(paths), lines_without_words(paths), segments, blocks,
-                   dict(words_per_page), load_numbers(paths), numbers_printed)
+    return Context(pages=load_pages(paths), lines=lines_without_words(paths), segments=segments, blocks=blocks,
+                   words_per_page=dict(words_per_page), numbers=load_numbers(paths), numbers_printed=numbers_printed)
 
 
 def check(tables: dict[str, pd.DataFrame], paths: StagePaths) -> Report:

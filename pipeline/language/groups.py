@@ -165,8 +165,8 @@ def unit_groups(unit: Unit) -> list[GroupRecord]:
     records = []
     for members in lists:
         codes = list(dict.fromkeys(m.code for m in members))
-        records.append(GroupRecord(members[0].page, unit.text, count if len(lists) == 1 or members is lists[0]
-                                   else None, codes))
+        claimed = count if len(lists) == 1 or members is lists[0] else None
+        records.append(GroupRecord(page=members[0].page, sentence=unit.text, claimed_count=claimed, regions=codes))
     return records
 
 

@@ -635,8 +635,9 @@ def passage_numbers(passage: Passage, doc: Doc, nlp: Language, index: RegionInde
         sentence = context.title if context.title else sentence_text(passage, sent)
         if found.reason is not None:
             disposition = "amount" if found.reason == "amount" else "excluded"
-            records.append(NumberRecord(passage.place(found.start, found.end)[0], passage.box, found.text,
-                                        disposition, None if disposition == "amount" else found.reason, sentence))
+            records.append(NumberRecord(page=passage.place(found.start, found.end)[0], box=passage.box,
+                                        text=found.text, disposition=disposition,
+                                        reason=None if disposition == "amount" else found.reason, sentence=sentence))
             continue
         unit = units[found.start]
         kind = kind_of(found, unit, found_cues)
@@ -648,7 +649,8 @@ def passage_numbers(passage: Passage, doc: Doc, nlp: Language, index: RegionInde
         found.role = role
         quantities.append(quantity_record(passage, found, unit, kind, role, qualifier_of(found), year, sentence,
                                           context, index))
-        records.append(NumberRecord(quantities[-1].page, passage.box, found.text, "quantity", None, sentence))
+        records.append(NumberRecord(page=quantities[-1].page, box=passage.box, text=found.text,
+                                    disposition="quantity", reason=None, sentence=sentence))
     return quantities, records
 
 

@@ -249,5 +249,5 @@ def with_box_targets(amounts: list[AmountRecord], readings: dict[str, BoxReading
 
 
 def target_records(readings: dict[str, BoxReading]) -> list[TargetRecord]:
-    return [TargetRecord(box, target, sentence) for box, reading in sorted(readings.items())
+    return [TargetRecord(box=box, target=target, sentence=sentence) for box, reading in sorted(readings.items())
             for target, sentence in reading.targets.items()]

@@ -335,8 +335,9 @@ def merge_touching(words: list[Word]) -> list[Word]:
         else:
             old = merged[host]
             ends[int(old.x1)].remove(host)
-            merged[host] = Word(old.page, old.x0, min(old.top, word.top), word.x1, max(old.bottom, word.bottom),
-                                old.text + word.text, max(old.size, word.size), old.bold and word.bold, old.font)
+            merged[host] = Word(page=old.page, x0=old.x0, top=min(old.top, word.top), x1=word.x1,
+                                bottom=max(old.bottom, word.bottom), text=old.text + word.text,
+                                size=max(old.size, word.size), bold=old.bold and word.bold, font=old.font)
         ends.setdefault(int(merged[host].x1), []).append(host)
     return sorted(merged, key=lambda w: (w.top, w.x0))
 

@@ -730,7 +730,7 @@ class Numbering:
         self.leaf = 0
 
     def add_block(self, kind: str, evidence: str, part: Part, **extra) -> Block:
-        block = Block(block_id(len(self.blocks) + 1), kind, evidence, [part], **extra)
+        block = Block(id=block_id(len(self.blocks) + 1), kind=kind, evidence=evidence, parts=[part], **extra)
         self.blocks.append(block)
         return block
 
@@ -748,22 +748,23 @@ class Numbering:
 
 
 def emit_block(numbering: Numbering, built: PageBlock, page: int, body: float, settings: LayoutSettings) -> Block:
-    part = Part(page, round(built.bbox.x0, 2), round(built.bbox.top, 2), round(built.bbox.x1, 2),
-                round(built.bbox.bottom, 2))
+    part = Part(page=page, x0=round(built.bbox.x0, 2), top=round(built.bbox.top, 2), x1=round(built.bbox.x1, 2),
+                bottom=round(built.bbox.bottom, 2))
     block = numbering.add_block(built.kind, built.evidence, part)
     cells: dict[tuple[int, int], list[int]] = {}
     for leaf in built.leaves:
         ids = numbering.add_lines(block, leaf_lines(leaf.pieces, leaf.header, body, settings))
         if leaf.cell is not None:
             cells.setdefault(leaf.cell, []).extend(ids)
-    block.cells = [Cell(r, c, ids) for (r, c), ids in sorted(cells.items())]
+    block.cells = [Cell(row=r, column=c, lines=ids) for (r, c), ids in sorted(cells.items())]
     block.open_top, block.open_bottom, block.banded = built.open_top, built.open_bottom, built.banded
     return block
 
 
 def furniture_blocks(numbering: Numbering, page: int, pieces: list[LinePiece]) -> None:
     for piece in sorted(pieces, key=lambda s: (s.top, s.x0)):
-        numbering.add_block(FURNITURE, "repeated", Part(page, piece.x0, piece.top, piece.x1, piece.bottom),
+        where = Part(page=page, x0=piece.x0, top=piece.top, x1=piece.x1, bottom=piece.bottom)
+        numbering.add_block(FURNITURE, "repeated", where,
                             words=[[w.text, w.x0, w.top, w.x1, w.bottom] for w in piece.words])
 
 

@@ -134,11 +134,13 @@ def parse_contents(lines: list[Line], page: int, tolerance: float,
         labelled = LABELLED_ENTRY.match(text)
         if rank == 0:
             number = labelled["number"] if labelled else None
-            headings.append(Heading(1, number, labelled["title"] if labelled else text, printed))
+            headings.append(Heading(level=1, number=number, title=labelled["title"] if labelled else text,
+                                    contents_page=printed))
         elif labelled:
-            headings.append(Heading(2, f"{labelled['label']} {labelled['number']}", labelled["title"], printed))
+            headings.append(Heading(level=2, number=f"{labelled['label']} {labelled['number']}",
+                                    title=labelled["title"], contents_page=printed))
         else:
-            headings.append(Heading(3, None, text, printed))
+            headings.append(Heading(level=3, number=None, title=text, contents_page=printed))
     return headings
 
 

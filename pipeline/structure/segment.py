@@ -172,8 +172,9 @@ def find_boxes(lines: list[Line], blocks: list[Block], index: RegionIndex, known
         fragments = box_fragments(block, by_id, lines, index, known, settings)
         header_ids = set(header.lines)
         body = [i for f in fragments for i in f.lines if i not in header_ids]
-        boxes.append(Box(block.id, header.region.code, header.region.name, header.title, block.page,
-                         min(block.lines), body, sorted(header_ids), [f.id for f in fragments]))
+        boxes.append(Box(id=block.id, region_code=header.region.code, region_name=header.region.name,
+                         title=header.title, page=block.page, first_line=min(block.lines), body_lines=body,
+                         header_lines=sorted(header_ids), blocks=[f.id for f in fragments]))
     for box in boxes:
         box.body = body_text([lines[i] for i in box.body_lines], known)
     return boxes
@@ -216,7 +217,7 @@ def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = L
                  for h, zone in axis_zones(outline, boxes, lines)]
     missing += [f"axis summary without regions: {outline_title(outline, s.axis_line)!r}"
                 for s in summaries if not s.interventions]
-    return Segments(contents_page, outline, boxes, summaries, missing)
+    return Segments(contents_page=contents_page, outline=outline, boxes=boxes, summaries=summaries, missing=missing)
 
 
 def outline_title(outline: list[Heading], line: int) -> str:
@@ -226,10 +227,11 @@ def outline_title(outline: list[Heading], line: int) -> str:
 def load_segments(paths: StagePaths) -> Segments:
     raw = read_json(paths.segments)
     return Segments(
-        raw["contents_page"], [Heading(**h) for h in raw["outline"]], [Box(**b) for b in raw["boxes"]],
-        [Summary(s["axis_line"], s["badge_count"], [Intervention(**i) for i in s["interventions"]], s["lines"])
-         for s in raw["summaries"]],
-        raw["missing"],
+        contents_page=raw["contents_page"], outline=[Heading(**h) for h in raw["outline"]],
+        boxes=[Box(**b) for b in raw["boxes"]],
+        summaries=[Summary(axis_line=s["axis_line"], badge_count=s["badge_count"], lines=s["lines"],
+                           interventions=[Intervention(**i) for i in s["interventions"]]) for s in raw["summaries"]],
+        missing=raw["missing"],
     )
 
 

@@ -210,10 +210,11 @@ def read_summary(heading: Heading, zone: list[Line], index: RegionIndex,
                 if not label:
                     continue
                 used |= {ln.id for ln in entry.lines} | {ln.id for ln in label_lines or []}
-                rows += [Intervention(label, r.code, r.name, entry.lines[0].page, entry.lines[0].id)
-                         for r in entry.regions]
+                rows += [Intervention(label=label, region_code=r.code, region_name=r.name,
+                                      page=entry.lines[0].page, line=entry.lines[0].id) for r in entry.regions]
     assert heading.line is not None  # axis_zones gives located headings only
-    return Summary(heading.line, int(badge["count"]) if badge else None, rows, sorted(used))
+    return Summary(axis_line=heading.line, badge_count=int(badge["count"]) if badge else None, interventions=rows,
+                   lines=sorted(used))
 
 
 def label_above(entry: Entry, found: list[tuple[list[Line], list[Entry], list[Line]]],
