@@ -102,3 +102,58 @@ class InputLimits:
         for f in fields(self):
             if getattr(self, f.name) <= 0:
                 raise ValueError(f"InputLimits.{f.name} must be positive")
+
+
+@dataclass(frozen=True)
+class ReviewSettings:
+    """What the HTML review shows and how large: render scales, the margins
+    around a crop, the outlines drawn on it, the region chart. Scales turn PDF
+    points into pixels (1.0 is 72 dpi); margins are in PDF points."""
+
+    # Crops are cut from pages rendered at this scale (2.0: 144 dpi, readable).
+    crop_scale: float = 2.0
+    # The page index's thumbnails, at this scale.
+    thumbnail_scale: float = 0.3
+    # The pages shown with their blocks outlined, at this scale.
+    blocks_scale: float = 0.6
+    # Rendered pages kept for the next crop (a box's cards follow each other on
+    # one page; an A4 page at crop_scale is about 5.6 MB, so not all of them).
+    pages_kept: int = 8
+    # Margin around a box's crop (points).
+    crop_padding: float = 6.0
+    # WebP quality of every image (1-100).
+    image_quality: int = 80
+    # A printed word belongs to a figure's box when inside it within this (points).
+    figure_word_tolerance: float = 0.5
+    # An outline's border width (pixels, the .outline rule of the page's CSS):
+    # it is drawn outside the figure's box so as not to hide its text.
+    outline_border: int = 2
+    # Context shown around a validation finding: this much on the left and
+    # right, and above and below, of where it is printed (points).
+    finding_margin_x: float = 80.0
+    finding_margin_y: float = 30.0
+    # A finding without a row is found by its text: its first this many characters ...
+    finding_text_chars: int = 40
+    # ... of which a line must hold the first this many (a line may cut the text).
+    finding_line_chars: int = 25
+    # A region group's sentence is previewed in this many characters.
+    group_sentence_chars: int = 110
+    # The region chart: this wide (inches), this high per region plus a margin (inches), at this dpi.
+    chart_width: float = 8.0
+    chart_height_per_region: float = 0.32
+    chart_margin: float = 1.0
+    chart_dpi: int = 90
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"ReviewSettings.{f.name} must be a positive number, got {value!r}")
+        for name in ("pages_kept", "image_quality", "outline_border", "finding_text_chars", "finding_line_chars",
+                     "group_sentence_chars", "chart_dpi"):
+            if not isinstance(getattr(self, name), int):
+                raise ValueError(f"ReviewSettings.{name} must be a whole number")
+        if self.image_quality > 100:
+            raise ValueError("ReviewSettings.image_quality must be at most 100")
+        if self.finding_line_chars > self.finding_text_chars:
+            raise ValueError("ReviewSettings.finding_line_chars must not exceed finding_text_chars")
