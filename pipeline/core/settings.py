@@ -1,10 +1,12 @@
-"""Layout tolerances, in one place, relative to the page and the document's fonts.
+"""Every threshold of the pipeline, in one place: layout tolerances relative
+to the page and the document's fonts, what the review shows, the
+validation's plausibility ranges, the limits on an input.
 
 Like pdfplumber's ``TableSettings``: defaults that suit ordinary typeset
-reports, validated on construction. Distances are multiples of the
-document's body font size (the most common size among its words) or
-fractions of the page, never absolute points, so they hold for any page
-size or font.
+reports, validated on construction, each field saying what it is and in
+which unit. Layout distances are multiples of the document's body font size
+(the most common size among its words) or fractions of the page, so they
+hold for any page size or font; the few in points say why.
 """
 from __future__ import annotations
 
@@ -157,3 +159,43 @@ class ReviewSettings:
             raise ValueError("ReviewSettings.image_quality must be at most 100")
         if self.finding_line_chars > self.finding_text_chars:
             raise ValueError("ReviewSettings.finding_line_chars must not exceed finding_text_chars")
+
+
+@dataclass(frozen=True)
+class ValidationSettings:
+    """Plausibility thresholds for a regional IAE policy, and how much of the
+    text a finding quotes. Amounts are in euros, lengths in characters."""
+
+    # One regional aid mobilising more than this in euros is implausible.
+    max_regional_budget: float = 50_000_000
+    # A total shared by N counted items ("224 marchés pour un montant de …")
+    # below this many euros per item is implausible.
+    min_euros_per_item: float = 1_000
+    # An outcome (jobs, people, structures, projects) paired with a budget of its
+    # sentence or box: outside this range of euros per unit it cannot be right.
+    min_euros_per_outcome: float = 1_000
+    max_euros_per_outcome: float = 5_000_000
+    # A document that names at least this many of the 27 regions reads as the
+    # publication (it names 26; an unrelated document, none or a few): the
+    # publication's value ranges are then errors, not warnings.
+    publication_min_regions: int = 10
+    # The count a total is shared by ("224 marchés pour un montant de …") is
+    # looked for in this many characters before the amount.
+    counted_items_reach: int = 80
+    # The publication's percentages are shares and rates: within 0 and this (percent).
+    max_percentage: float = 100
+    # A page whose figures are not all read is quoted in this many characters ...
+    coverage_sample_chars: int = 200
+    # ... and a box body that differs from its blocks in this many.
+    body_sample_chars: int = 80
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"ValidationSettings.{f.name} must be a positive number, got {value!r}")
+        for name in ("publication_min_regions", "counted_items_reach", "coverage_sample_chars", "body_sample_chars"):
+            if not isinstance(getattr(self, name), int):
+                raise ValueError(f"ValidationSettings.{name} must be a whole number")
+        if self.min_euros_per_outcome >= self.max_euros_per_outcome:
+            raise ValueError("min_euros_per_outcome must be below max_euros_per_outcome")
