@@ -199,3 +199,42 @@ class ValidationSettings:
                 raise ValueError(f"ValidationSettings.{name} must be a whole number")
         if self.min_euros_per_outcome >= self.max_euros_per_outcome:
             raise ValueError("min_euros_per_outcome must be below max_euros_per_outcome")
+
+
+@dataclass(frozen=True)
+class OutlineSettings:
+    """How the heading tree is read from the contents page and found in the
+    body: counts of lines, entries and pages, and shares of a title."""
+
+    # A contents page lists at least this many entries with a page reference.
+    min_contents_entries: int = 5
+    # Printed page numbers may run this far ahead of the PDF's own (pages): a
+    # cover not counted, pages left out.
+    max_page_offset: int = 8
+    # A heading is printed on at most this many lines (and a band holding
+    # only display type is a heading's place when it has at most this many).
+    max_heading_lines: int = 4
+    # A run of lines prints a heading when it holds at least this share of the
+    # title's characters, in order ...
+    min_title_coverage: float = 0.9
+    # ... and at most this many characters besides (a section number, a
+    # label) ...
+    min_extra_chars: int = 12
+    # ... or, for a long title, one extra character per this many of its own.
+    title_chars_per_extra: int = 4
+    # The contents page is kept when at least this share of its headings is
+    # found in the body; else it only looked like one.
+    min_headings_found: float = 0.5
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"OutlineSettings.{f.name} must be a positive number, got {value!r}")
+        for name in ("min_contents_entries", "max_page_offset", "max_heading_lines", "min_extra_chars",
+                     "title_chars_per_extra"):
+            if not isinstance(getattr(self, name), int):
+                raise ValueError(f"OutlineSettings.{name} must be a whole number")
+        for name in ("min_title_coverage", "min_headings_found"):
+            if getattr(self, name) > 1:
+                raise ValueError(f"OutlineSettings.{name} is a share and must be <= 1")
