@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 
 FRACTIONS = ("line_overlap", "baseline_size_difference", "furniture_margin", "furniture_band",
              "furniture_repeat", "furniture_repeat_everywhere", "container_max_area", "header_band_share",
-             "body_extent_quantile")
+             "body_extent_quantile", "header_band_tolerance")
 
 
 @dataclass(frozen=True)
@@ -74,6 +74,17 @@ class LayoutSettings:
     display_scale: float = 1.04
     # Tolerance when comparing positions (x body size).
     position_tolerance: float = 0.5
+    # A word is on a column's edge within this distance of it, in points, not
+    # x body size: the edges are found on a whole-point grid (each word's x
+    # rounded to the point), so the slack is that grid's, whatever the font.
+    column_edge_slack: float = 1.0
+    # A word joins one of the last this many rows read above it (rows, top to
+    # bottom): far enough for two columns' drifting baselines, near enough to
+    # stay linear on a page of many lines.
+    baseline_lookback: int = 4
+    # A piece is inside a box's header band within this fraction of the
+    # band's height (the shortest band's, when there are several).
+    header_band_tolerance: float = 0.1
     # Where a page's body ends: this quantile of the pages' lowest text, so
     # that a frame reaching it is cut by the page break, not closed.
     body_extent_quantile: float = 0.8
@@ -88,6 +99,8 @@ class LayoutSettings:
         for name in FRACTIONS:
             if getattr(self, name) > 1:
                 raise ValueError(f"LayoutSettings.{name} is a fraction and must be <= 1")
+        if not isinstance(self.baseline_lookback, int):
+            raise ValueError("LayoutSettings.baseline_lookback is a number of rows, a whole number")
 
 
 @dataclass(frozen=True)
