@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 
 from pipeline.core.paths import README, StagePaths
+from pipeline.core.settings import ValidationSettings
 from pipeline.dataset import tables as tables_stage
 from pipeline.dataset.datapackage import with_dictionary
-from pipeline.dataset.validate import ValidationSettings, coverage_check, validate
+from pipeline.dataset.validate import coverage_check, validate
 from pipeline.pdf.layout import Line
 from pipeline.structure.regions import default_index
 from pipeline.structure.segment import load_segments

@@ -34,6 +34,7 @@ import pandas as pd
 import pandera.errors
 
 from pipeline.core.provenance import provenance_lines
+from pipeline.core.settings import ValidationSettings
 from pipeline.core.text import title_key
 from pipeline.language.figures import find_figures
 from pipeline.language.groups import french_count
@@ -52,35 +53,6 @@ UNIT_MARK = re.compile(r"€|%|\beuros?\b|\bpour\s?cent\b")
 # The methodology's respondents: "entretiens téléphoniques réalisés auprès de 19
 # régions et sur deux réponses effectuées par mail".
 SURVEYED = re.compile(r"(?i)auprès\s+de\s+(?P<interviews>\w+)\s+régions\s+et\s+sur\s+(?P<written>\w+)\s+réponses")
-
-
-@dataclass(frozen=True)
-class ValidationSettings:
-    """Plausibility thresholds for a regional IAE policy."""
-
-    # One regional aid mobilising more than this in euros is implausible.
-    max_regional_budget: float = 50_000_000
-    # A total shared by N counted items ("224 marchés pour un montant de …")
-    # below this many euros per item is implausible.
-    min_euros_per_item: float = 1_000
-    # An outcome (jobs, people, structures, projects) paired with a budget of its
-    # sentence or box: outside this range of euros per unit it cannot be right.
-    min_euros_per_outcome: float = 1_000
-    max_euros_per_outcome: float = 5_000_000
-    # A document that names at least this many of the 27 regions reads as the
-    # publication (it names 26; an unrelated document, none or a few): the
-    # publication's value ranges are then errors, not warnings.
-    publication_min_regions: int = 10
-    # The count a total is shared by ("224 marchés pour un montant de …") is
-    # looked for in this many characters before the amount.
-    counted_items_reach: int = 80
-
-    def __post_init__(self) -> None:
-        if min(self.max_regional_budget, self.min_euros_per_item, self.min_euros_per_outcome,
-               self.max_euros_per_outcome, self.publication_min_regions, self.counted_items_reach) <= 0:
-            raise ValueError("ValidationSettings thresholds must be positive")
-        if self.min_euros_per_outcome >= self.max_euros_per_outcome:
-            raise ValueError("min_euros_per_outcome must be below max_euros_per_outcome")
 
 
 @dataclass
@@ -276,13 +248,15 @@ def reads_as_publication(tables: dict[str, pd.DataFrame], settings: ValidationSe
     return int(tables["regions"]["survey_status"].notna().sum()) >= settings.publication_min_regions
 
 
-def amount_range_checks(tables: dict[str, pd.DataFrame], severity: str = ERROR) -> list[Check]:
+def amount_range_checks(tables: dict[str, pd.DataFrame], severity: str = ERROR,
+                        settings: ValidationSettings = ValidationSettings()) -> list[Check]:
     """The publication's value ranges: ``severity`` is an error on the
     publication, a warning on a document that may print "200 %" or "0 €"."""
     amounts = tables["amounts"]
-    percent = Check("amounts", "percentages within 0-100", severity)
-    for _, row in amounts[(amounts["unit"] == "%") & ((amounts["value"] < 0) | (amounts["value"] > 100))].iterrows():
-        percent.failures.append(failure("amounts", row, f"{row['value']} % is outside 0-100"))
+    top = settings.max_percentage
+    percent = Check("amounts", f"percentages within 0-{top:g}", severity)
+    for _, row in amounts[(amounts["unit"] == "%") & ((amounts["value"] < 0) | (amounts["value"] > top))].iterrows():
+        percent.failures.append(failure("amounts", row, f"{row['value']} % is outside 0-{top:g}"))
     euros = Check("amounts", "euro amounts are positive", severity)
     for _, row in amounts[(amounts["unit"] == "EUR") & (amounts["value"] <= 0)].iterrows():
         euros.failures.append(failure("amounts", row, f"{row['value']} € is not positive"))
@@ -327,7 +301,8 @@ def blocks_of(lines: list[Line]) -> Iterator[tuple[int, str]]:
         yield page, " ".join(line.text for line in run)
 
 
-def coverage_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Check:
+def coverage_check(tables: dict[str, pd.DataFrame], lines: list[Line],
+                   settings: ValidationSettings = ValidationSettings()) -> Check:
     """Every figure printed with its € or % is accounted for by an amounts row
     (none is lost between the lines and the passages spaCy reads)."""
     check = Check("amounts", "coverage: every € and % printed has an amounts row", ERROR)
@@ -337,7 +312,7 @@ def coverage_check(tables: dict[str, pd.DataFrame], lines: list[Line]) -> Check:
         figures = printed_figures(text)
         if figures:
             printed[page] += figures
-            samples.setdefault(page, text[:200])
+            samples.setdefault(page, text[:settings.coverage_sample_chars])
     found: Counter[int] = Counter()
     for _, row in tables["amounts"].iterrows():
         found[int(row["page"])] += bool(UNIT_MARK.search(row["text"]))
@@ -368,7 +343,7 @@ def page_coverage_check(context: Context) -> Check:
     return check
 
 
-def box_body_check(context: Context) -> Check:
+def box_body_check(context: Context, settings: ValidationSettings = ValidationSettings()) -> Check:
     """A box's body holds exactly the words of its blocks, its header aside:
     none lost, none taken from elsewhere (letters compared, so that a
     repaired line-end hyphen is not a difference)."""
@@ -378,7 +353,7 @@ def box_body_check(context: Context) -> Check:
         own = [i for b in box.blocks if b in blocks for i in blocks[b].lines if i not in set(box.header_lines)]
         printed = title_key(" ".join(context.lines[i].text for i in own))
         if printed != title_key(box.body):
-            lost, extra = len(printed) - len(title_key(box.body)), box.body[:80]
+            lost, extra = len(printed) - len(title_key(box.body)), box.body[:settings.body_sample_chars]
             check.failures.append(Failure(f"body differs from its blocks' words ({lost:+d} letters)", box.id,
                                           box.page, extra))
     return check
@@ -612,9 +587,10 @@ def validate(tables: dict[str, pd.DataFrame], context: Context, index: RegionInd
              settings: ValidationSettings = ValidationSettings()) -> Report:
     checks = (schema_checks(tables) + foreign_key_checks(tables) + region_code_check(tables)
               + count_checks(tables)
-              + amount_range_checks(tables, ERROR if reads_as_publication(tables, settings) else WARNING)
+              + amount_range_checks(tables, ERROR if reads_as_publication(tables, settings) else WARNING, settings)
               + placement_checks(tables, context.pages)
-              + [coverage_check(tables, context.lines), page_coverage_check(context), box_body_check(context),
+              + [coverage_check(tables, context.lines, settings), page_coverage_check(context),
+                 box_body_check(context, settings),
                  badge_check(context.segments),
                  methodology_check(tables, context.lines), group_count_check(tables)]
               + plausibility_checks(tables, settings) + [spelling_check(context.lines, index)]

@@ -192,7 +192,8 @@ def line_pieces(words: list[Word], settings: LayoutSettings) -> list[LinePiece]:
     are not chained into one row through a heading beside them."""
     rows: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        row = next((r for r in reversed(rows[-4:]) if same_baseline(nearest(r, word), word, settings)), None)
+        row = next((r for r in reversed(rows[-settings.baseline_lookback:])
+                    if same_baseline(nearest(r, word), word, settings)), None)
         if row is None:
             rows.append([word])
         else:
@@ -236,19 +237,20 @@ def aligned_starts(pieces: list[LinePiece], settings: LayoutSettings) -> list[Co
     for x, ks in starts.items():
         if len(set(ks)) < ALIGNED_ROWS:
             continue
-        for stretch in uncrossed_stretches(rows, x):
+        for stretch in uncrossed_stretches(rows, x, settings):
             starting = sum(1 for k in set(ks) if rows[k] in stretch)
-            if starting >= ALIGNED_ROWS and is_gutter(stretch, x):
+            if starting >= ALIGNED_ROWS and is_gutter(stretch, x, settings):
                 found.append(ColumnEdge(float(x), min(w.top for w in stretch[0]), max(w.bottom for w in stretch[-1])))
     return found
 
 
-def uncrossed_stretches(rows: list[list[Word]], x: float) -> list[list[list[Word]]]:
+def uncrossed_stretches(rows: list[list[Word]], x: float, settings: LayoutSettings) -> list[list[list[Word]]]:
     """Runs of consecutive rows in which no word crosses ``x`` (a label wrapped
     over several lines beside a one-line entry keeps the run going)."""
+    slack = settings.column_edge_slack
     stretches: list[list[list[Word]]] = [[]]
     for words in rows:
-        if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
+        if any(w.x0 < x - slack and w.x1 > x + slack for w in words):
             stretches.append([])
         else:
             stretches[-1].append(words)
@@ -259,22 +261,23 @@ def baselines(words: list[Word], settings: LayoutSettings) -> list[list[Word]]:
     """Words grouped by baseline, top to bottom, each row left to right."""
     rows: list[list[Word]] = []
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        row = next((r for r in reversed(rows[-4:]) if vertical_overlap(r[0], word) >= settings.line_overlap), None)
+        row = next((r for r in reversed(rows[-settings.baseline_lookback:])
+                    if vertical_overlap(r[0], word) >= settings.line_overlap), None)
         (row.append(word) if row is not None else rows.append([word]))
     return [sorted(r, key=lambda w: w.x0) for r in rows]
 
 
-def is_gutter(stretch: list[list[Word]], x: float) -> bool:
+def is_gutter(stretch: list[list[Word]], x: float, settings: LayoutSettings) -> bool:
     """No word crosses ``x`` in the stretch, and the rows with words on both
     sides leave a gap wider than their own word spacing there, between text
     set in two styles (a bold label, its regular list) — not a bullet or a
     number hanging before its text."""
-    split = 0
+    split, slack = 0, settings.column_edge_slack
     for words in stretch:
-        if any(w.x0 < x - 1 and w.x1 > x + 1 for w in words):
+        if any(w.x0 < x - slack and w.x1 > x + slack for w in words):
             return False
-        left = [w for w in words if w.x1 <= x + 1]
-        right = [w for w in words if abs(w.x0 - x) <= 1]  # the word that starts the column on this line
+        left = [w for w in words if w.x1 <= x + slack]
+        right = [w for w in words if abs(w.x0 - x) <= slack]  # the word that starts the column on this line
         if left and right:
             gap = right[0].x0 - left[-1].x1
             marker = len(" ".join(w.text for w in left)) <= MAX_MARKER
@@ -284,20 +287,20 @@ def is_gutter(stretch: list[list[Word]], x: float) -> bool:
     return split >= 1
 
 
-def split_at_columns(pieces: list[LinePiece], edges: list[ColumnEdge]) -> list[LinePiece]:
+def split_at_columns(pieces: list[LinePiece], edges: list[ColumnEdge], settings: LayoutSettings) -> list[LinePiece]:
     """Pieces cut at the left edge of an aligned column, in the stretch of
     lines that shows it; a piece starting there is marked, so that the
     reading order can split there."""
-    out = []
+    out, slack = [], settings.column_edge_slack
     for piece in pieces:
         middle = (piece.top + piece.bottom) / 2
         xs = [e.x for e in edges if e.top <= middle <= e.bottom]
         cuts = [[piece.words[0]]]
         for word in piece.words[1:]:
-            if any(cuts[-1][-1].x1 <= x + 1 and word.x0 >= x - 1 for x in xs):
+            if any(cuts[-1][-1].x1 <= x + slack and word.x0 >= x - slack for x in xs):
                 cuts.append([])
             cuts[-1].append(word)
-        out += [LinePiece(piece.page, words, aligned=any(abs(words[0].x0 - x) <= 1 for x in xs)) for words in cuts]
+        out += [LinePiece(piece.page, words, aligned=any(abs(words[0].x0 - x) <= slack for x in xs)) for words in cuts]
     return out
 
 
@@ -496,18 +499,18 @@ def split_columns(items: list, body: float, settings: LayoutSettings) -> list[li
     a list is."""
     columns = split_on_gaps(items, lambda i: i.x0, lambda i: i.x1, settings.column_gap * body)
     if len(columns) < 2:
-        return split_at_aligned(items)
+        return split_at_aligned(items, settings)
     if all(len(c) > 1 or isinstance(c[0], Container) for c in columns) or label_beside_list(columns, settings):
         return columns
     return None
 
 
-def split_at_aligned(items: list) -> list[list] | None:
+def split_at_aligned(items: list, settings: LayoutSettings) -> list[list] | None:
     """The items cut at a table column's edge found by alignment, when none
     crosses it (a gutter narrower than a column gap)."""
     for x in sorted({i.x0 for i in items if isinstance(i, LinePiece) and i.aligned}):
-        left = [i for i in items if i.x1 <= x + 1]
-        right = [i for i in items if i.x0 >= x - 1]
+        left = [i for i in items if i.x1 <= x + settings.column_edge_slack]
+        right = [i for i in items if i.x0 >= x - settings.column_edge_slack]
         if left and right and len(left) + len(right) == len(items):
             return [left, right]
     return None
@@ -605,7 +608,7 @@ def container_header(container: Container, settings: LayoutSettings) -> list[Lin
     """Pieces forming the box's header: inside its header bands, or else the
     leading pieces set apart from the body by weight or size."""
     if container.bands:
-        tol = 0.1 * min(b.height for b in container.bands)
+        tol = settings.header_band_tolerance * min(b.height for b in container.bands)
         return [s for s in container.pieces if any(b.contains_point(*center(s), tol) for b in container.bands)]
     if container.cells:
         return []
@@ -867,7 +870,7 @@ def layout(words: list[Word], shapes: list[Shape], pages: list[PageSize],
         by_page[w.page].append(w)
     sizes = {p.page: p for p in pages}
     pieces = {n: line_pieces(by_page[n], settings) for n in sizes if by_page[n]}
-    pieces = {n: split_at_columns(pieces, aligned_starts(pieces, settings)) for n, pieces in pieces.items()}
+    pieces = {n: split_at_columns(pieces, aligned_starts(pieces, settings), settings) for n, pieces in pieces.items()}
     furniture = find_furniture(pieces, sizes, settings)
     shapes_by_page: dict[int, list[Shape]] = defaultdict(list)
     for s in shapes:

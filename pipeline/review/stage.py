@@ -25,6 +25,7 @@ from PIL import Image
 from pipeline.core.geometry import BBox, union
 from pipeline.core.paths import StagePaths
 from pipeline.core.provenance import provenance_lines
+from pipeline.core.settings import ReviewSettings
 from pipeline.dataset.publish import is_previous_review, publish_folder
 from pipeline.dataset.tables import read_output
 from pipeline.pdf.blocks import Block, Part, load_blocks
@@ -35,12 +36,6 @@ from pipeline.structure.segment import Segments, load_segments
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402  (after choosing the non-interactive backend)
 
-SCALE = 2.0          # crops at 144 dpi: readable
-THUMB_SCALE = 0.3    # page index thumbnails
-BLOCK_SCALE = 0.6    # pages with their blocks outlined
-PAGES_KEPT = 8       # rendered pages kept for the next crop (cards of one page follow each other)
-PADDING = 6.0        # points around a crop
-QUALITY = 80         # WebP
 STYLE = """
 body{font-family:system-ui,sans-serif;margin:0 2rem 4rem;color:#1b2a35;max-width:1200px}
 nav a{margin-right:1rem} h2{border-bottom:2px solid #d2e2ee;padding-bottom:.3rem;margin-top:2.5rem}
@@ -100,47 +95,51 @@ def drawable(page: pdfium.PdfPage) -> pdfium.PdfPage:
 class PageImages:
     """Pages rendered as they are needed, the last few kept; crops and thumbnails are cut from them."""
 
-    def __init__(self, pdf: Path, folder: Path) -> None:
+    def __init__(self, pdf: Path, folder: Path, settings: ReviewSettings = ReviewSettings()) -> None:
         self.document = pdfium.PdfDocument(str(pdf))
         self.folder = folder
+        self.settings = settings
         self.rendered: OrderedDict[int, Image.Image] = OrderedDict()
         self.count = 0
 
     def page(self, number: int) -> Image.Image:
-        """The page at SCALE; the last PAGES_KEPT stay rendered (an A4 page is
-        about 5.6 MB here: keeping all of a 1 000-page document's would not fit)."""
+        """The page at ``crop_scale``; the last ``pages_kept`` stay rendered (an A4
+        page is about 5.6 MB here: keeping all of a 1 000-page document's would not fit)."""
         if number not in self.rendered:
             page = drawable(self.document[number - 1])
-            self.rendered[number] = page.render(scale=SCALE).to_pil().convert("RGB")
-            if len(self.rendered) > PAGES_KEPT:
+            self.rendered[number] = page.render(scale=self.settings.crop_scale).to_pil().convert("RGB")
+            if len(self.rendered) > self.settings.pages_kept:
                 self.rendered.popitem(last=False)
         self.rendered.move_to_end(number)
         return self.rendered[number]
 
     def crop(self, number: int, box: BBox) -> Crop:
         image = self.page(number)
-        padded = BBox(max(0.0, box.x0 - PADDING), max(0.0, box.top - PADDING),
-                      min(image.width / SCALE, box.x1 + PADDING), min(image.height / SCALE, box.bottom + PADDING))
-        left, top, right, bottom = (round(v * SCALE) for v in (padded.x0, padded.top, padded.x1, padded.bottom))
+        scale, padding = self.settings.crop_scale, self.settings.crop_padding
+        padded = BBox(max(0.0, box.x0 - padding), max(0.0, box.top - padding),
+                      min(image.width / scale, box.x1 + padding), min(image.height / scale, box.bottom + padding))
+        left, top, right, bottom = (round(v * scale) for v in (padded.x0, padded.top, padded.x1, padded.bottom))
         piece = image.crop((left, top, right, bottom))
         self.count += 1
         name = f"img/crop-{self.count:03d}.webp"
-        piece.save(self.folder / name, "WEBP", quality=QUALITY)
+        piece.save(self.folder / name, "WEBP", quality=self.settings.image_quality)
         return Crop(name, padded, piece.width, piece.height)
 
     def scaled(self, number: int, scale: float, prefix: str) -> tuple[str, int, int]:
         """The page at ``scale`` (points to pixels): file name, width, height."""
         image = self.page(number)
-        small = image.resize((round(image.width * scale / SCALE), round(image.height * scale / SCALE)))
+        rendered = self.settings.crop_scale
+        small = image.resize((round(image.width * scale / rendered), round(image.height * scale / rendered)))
         name = f"img/{prefix}-{number:02d}.webp"
-        small.save(self.folder / name, "WEBP", quality=QUALITY)
+        small.save(self.folder / name, "WEBP", quality=self.settings.image_quality)
         return name, small.width, small.height
 
     def thumbnail(self, number: int) -> str:
         image = self.page(number)
-        small = image.resize((round(image.width * THUMB_SCALE / SCALE), round(image.height * THUMB_SCALE / SCALE)))
+        scale, rendered = self.settings.thumbnail_scale, self.settings.crop_scale
+        small = image.resize((round(image.width * scale / rendered), round(image.height * scale / rendered)))
         name = f"img/page-{number:02d}.webp"
-        small.save(self.folder / name, "WEBP", quality=QUALITY)
+        small.save(self.folder / name, "WEBP", quality=self.settings.image_quality)
         return name
 
 
@@ -148,21 +147,25 @@ def esc(value) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else html.escape(str(value))
 
 
-def outline_div(crop: Crop, box: BBox, element_id: str, amount_class: str = "") -> str:
-    left, top = (box.x0 - crop.box.x0) * SCALE, (box.top - crop.box.top) * SCALE
-    width, height = (box.x1 - box.x0) * SCALE, (box.bottom - box.top) * SCALE
-    return (f'<div class="outline {amount_class}" id="{element_id}" style="left:{left - 2:.0f}px;top:{top - 2:.0f}px;'
-            f'width:{width + 4:.0f}px;height:{height + 4:.0f}px"></div>')
+def outline_div(crop: Crop, box: BBox, element_id: str, amount_class: str = "",
+                settings: ReviewSettings = ReviewSettings()) -> str:
+    """An outline around ``box`` on the crop, its border outside the box."""
+    scale, border = settings.crop_scale, settings.outline_border
+    left, top = (box.x0 - crop.box.x0) * scale, (box.top - crop.box.top) * scale
+    width, height = (box.x1 - box.x0) * scale, (box.bottom - box.top) * scale
+    return (f'<div class="outline {amount_class}" id="{element_id}" '
+            f'style="left:{left - border:.0f}px;top:{top - border:.0f}px;'
+            f'width:{width + 2 * border:.0f}px;height:{height + 2 * border:.0f}px"></div>')
 
 
-def printed_pieces(figure, lines_on_page: list[Line]) -> list[BBox]:
+def printed_pieces(figure, lines_on_page: list[Line], tolerance: float) -> list[BBox]:
     """The figure's box split per printed line, so that "5 / 000€" broken over
     two lines gets two tight outlines instead of one covering both lines."""
     whole = BBox(figure.x0, figure.top, figure.x1, figure.bottom)
     pieces = []
     for line in lines_on_page:
         words = [BBox(x0, top, x1, bottom) for text, x0, top, x1, bottom in line.words
-                 if whole.contains(BBox(x0, top, x1, bottom), tol=0.5) and text.strip("().,;:") and
+                 if whole.contains(BBox(x0, top, x1, bottom), tol=tolerance) and text.strip("().,;:") and
                  text.strip("().,;:") in figure.text]
         if words:
             pieces.append(union(words))
@@ -187,10 +190,12 @@ class BoxRows:
     partners: pd.DataFrame   # measure_organisations joined to organisations
 
 
-def outlines_on(crop: Crop, rows: pd.DataFrame, id_column: str, lines_on_page: list[Line], extra: str = "") -> str:
+def outlines_on(crop: Crop, rows: pd.DataFrame, id_column: str, lines_on_page: list[Line], extra: str = "",
+                settings: ReviewSettings = ReviewSettings()) -> str:
     return "".join(outline_div(crop, piece, f"o-{getattr(r, id_column)}-{k}",
-                               f"o-{getattr(r, id_column)}{extra}")
-                   for r in rows.itertuples() for k, piece in enumerate(printed_pieces(r, lines_on_page)))
+                               f"o-{getattr(r, id_column)}{extra}", settings)
+                   for r in rows.itertuples()
+                   for k, piece in enumerate(printed_pieces(r, lines_on_page, settings.figure_word_tolerance)))
 
 
 def amount_table(amounts: pd.DataFrame) -> str:
@@ -222,14 +227,15 @@ def who_lines(rows: BoxRows) -> str:
 
 
 def measure_card(measure: pd.Series, rows: BoxRows, areas: dict[int, BBox], images: PageImages,
-                 lines: dict[int, Line]) -> str:
+                 lines: dict[int, Line], settings: ReviewSettings = ReviewSettings()) -> str:
     figures = []
     for page, area in areas.items():
         crop = images.crop(page, area)
         page_lines = [ln for ln in lines.values() if ln.page == page]
-        outlines = (outlines_on(crop, rows.amounts[rows.amounts["page"] == page], "amount_id", page_lines)
+        outlines = (outlines_on(crop, rows.amounts[rows.amounts["page"] == page], "amount_id", page_lines,
+                                settings=settings)
                     + outlines_on(crop, rows.quantities[rows.quantities["page"] == page], "quantity_id", page_lines,
-                                  " quantity"))
+                                  " quantity", settings))
         figures.append(f'<div class="crop" style="width:{crop.width}px"><img src="{crop.src}" width="{crop.width}" '
                        f'height="{crop.height}" alt="page {page}">{outlines}</div>')
     start = "" if pd.isna(measure["start_year"]) else f" · since {int(measure['start_year'])}"
@@ -248,31 +254,34 @@ def box_rows(tables: dict[str, pd.DataFrame], measure_id: str) -> BoxRows:
                    tables["measure_targets"][tables["measure_targets"]["measure_id"] == measure_id], partners)
 
 
-def finding_area(failure: dict, tables: dict[str, pd.DataFrame], lines: dict[int, Line]) -> BBox | None:
+def finding_area(failure: dict, tables: dict[str, pd.DataFrame], lines: dict[int, Line],
+                 settings: ReviewSettings = ReviewSettings()) -> BBox | None:
     """Where a validation finding is printed: its amount's box, else the lines that print its text."""
     for name, key in (("amounts", "amount_id"), ("quantities", "quantity_id")):
         hit = tables[name][tables[name][key] == failure.get("row_id")]
         if len(hit):
             r = hit.iloc[0]
             return BBox(r.x0, r.top, r.x1, r.bottom)
-    text = (failure.get("text") or "")[:40]
+    text = (failure.get("text") or "")[:settings.finding_text_chars]
     found = [ln for ln in lines.values()
-             if ln.page == failure.get("page") and text and (text[:25] in ln.text or ln.text in text)]
+             if ln.page == failure.get("page") and text
+             and (text[:settings.finding_line_chars] in ln.text or ln.text in text)]
     return union(found) if found else None
 
 
 def findings_section(report: dict, tables: dict[str, pd.DataFrame], lines: dict[int, Line],
-                     images: PageImages) -> str:
+                     images: PageImages, settings: ReviewSettings = ReviewSettings()) -> str:
     items = []
     for check in report["checks"]:
         for failure in check["failures"]:
-            area = finding_area(failure, tables, lines) if failure.get("page") else None
+            area = finding_area(failure, tables, lines, settings) if failure.get("page") else None
             picture = ""
             if area is not None:
-                context = BBox(max(0, area.x0 - 80), max(0, area.top - 30), area.x1 + 80, area.bottom + 30)
+                dx, dy = settings.finding_margin_x, settings.finding_margin_y
+                context = BBox(max(0, area.x0 - dx), max(0, area.top - dy), area.x1 + dx, area.bottom + dy)
                 crop = images.crop(failure["page"], context)
                 picture = (f'<div class="crop"><img src="{crop.src}" width="{crop.width}" height="{crop.height}" '
-                           f'alt="page {failure["page"]}">{outline_div(crop, area, "")}</div>')
+                           f'alt="page {failure["page"]}">{outline_div(crop, area, "", settings=settings)}</div>')
             items.append(f'<section class="card finding"><div>{picture}</div><div>'
                          f'<h3 class="{check["severity"]}">{esc(check["severity"])}: {esc(check["check"])}</h3>'
                          f'<p>{esc(failure["message"])}</p><p class="meta">{esc(check["table"])} · row '
@@ -281,7 +290,8 @@ def findings_section(report: dict, tables: dict[str, pd.DataFrame], lines: dict[
     return "".join(items) or "<p>No errors or warnings.</p>"
 
 
-def region_chart(tables: dict[str, pd.DataFrame], folder: Path) -> str | None:
+def region_chart(tables: dict[str, pd.DataFrame], folder: Path,
+                 settings: ReviewSettings = ReviewSettings()) -> str | None:
     """Measures and amounts per region: a matplotlib bar chart; None when no
     region has either (a document that is not the publication), since
     matplotlib cannot draw a bar chart of nothing."""
@@ -293,17 +303,19 @@ def region_chart(tables: dict[str, pd.DataFrame], folder: Path) -> str | None:
     data = data[(data["measures"] > 0) | (data["amounts"] > 0)].sort_values("amounts")
     if data.empty:
         return None
-    figure, axes = plt.subplots(figsize=(8, 0.32 * len(data) + 1))
+    figure, axes = plt.subplots(figsize=(settings.chart_width,
+                                         settings.chart_height_per_region * len(data) + settings.chart_margin))
     data.plot.barh(ax=axes, color=["#17597f", "#e1522a"])
     axes.set_xlabel("rows")
     axes.set_ylabel("")
     figure.tight_layout()
-    figure.savefig(folder / "img" / "regions.png", dpi=90)
+    figure.savefig(folder / "img" / "regions.png", dpi=settings.chart_dpi)
     plt.close(figure)
     return "img/regions.png"
 
 
-def regions_section(tables: dict[str, pd.DataFrame], chart: str | None) -> str:
+def regions_section(tables: dict[str, pd.DataFrame], chart: str | None,
+                    settings: ReviewSettings = ReviewSettings()) -> str:
     measures, interventions = tables["measures"], tables["region_interventions"]
     members, groups = tables["region_group_members"], tables["region_groups"].set_index("group_id")
     partners = tables["measure_organisations"].merge(measures[["measure_id", "region_code"]], on="measure_id") \
@@ -314,7 +326,8 @@ def regions_section(tables: dict[str, pd.DataFrame], chart: str | None) -> str:
                       for m in measures[measures["region_code"] == r.region_code].itertuples())
         types = "".join(f"<li>{esc(i.axis)}: {esc(i.intervention_type)}</li>"
                         for i in interventions[interventions["region_code"] == r.region_code].itertuples())
-        listed = "".join(f"<li>p. {esc(groups.loc[g, 'page'])}: {esc(groups.loc[g, 'sentence'][:110])}…</li>"
+        preview = settings.group_sentence_chars
+        listed = "".join(f"<li>p. {esc(groups.loc[g, 'page'])}: {esc(groups.loc[g, 'sentence'][:preview])}…</li>"
                          for g in members[members["region_code"] == r.region_code]["group_id"])
         bodies = partners[partners["region_code"] == r.region_code].drop_duplicates("org_id")
         works_with = "".join(f'<span class="tag">{esc(b.name)}</span>' for b in bodies.sort_values("name").itertuples())
@@ -343,31 +356,32 @@ def items_per_page(tables: dict[str, pd.DataFrame]) -> dict[int, int]:
     return counts
 
 
-def block_outline(block: Block, part: Part) -> str:
+def block_outline(block: Block, part: Part, scale: float) -> str:
     """One fragment of a block on its page, titled with what the block is."""
     link = "".join(f" · {word} {other}" for word, other in (("continues", block.continues),
                                                            ("continued by", block.continued_by)) if other)
     title = f"{block.id} · {block.kind} · {block.evidence}{link}"
     if block.cells:
         title += f" · {block.rows} rows × {block.columns} columns"
-    style = (f"left:{part.x0 * BLOCK_SCALE:.0f}px;top:{part.top * BLOCK_SCALE:.0f}px;"
-             f"width:{(part.x1 - part.x0) * BLOCK_SCALE:.0f}px;height:{(part.bottom - part.top) * BLOCK_SCALE:.0f}px")
+    style = (f"left:{part.x0 * scale:.0f}px;top:{part.top * scale:.0f}px;"
+             f"width:{(part.x1 - part.x0) * scale:.0f}px;height:{(part.bottom - part.top) * scale:.0f}px")
     continued = " continued" if block.continued_by else ""
     return (f'<div class="block {block.kind}{continued}" data-block="{block.id}" title="{esc(title)}" '
             f'style="{style}"></div>')
 
 
-def blocks_section(blocks: list[Block], page_count: int, images: PageImages) -> str:
+def blocks_section(blocks: list[Block], page_count: int, images: PageImages,
+                   settings: ReviewSettings = ReviewSettings()) -> str:
     """Every page with its blocks outlined by kind: what segmentation read."""
     legend = "".join(f'<span class="{kind}">{kind}</span>' for kind in ("framed", "styled", "table", "text",
                                                                          "furniture"))
     outlines_by_page: dict[int, list[str]] = {}
     for block in blocks:
         for part in block.parts:
-            outlines_by_page.setdefault(part.page, []).append(block_outline(block, part))
+            outlines_by_page.setdefault(part.page, []).append(block_outline(block, part, settings.blocks_scale))
     figures = []
     for number in range(1, page_count + 1):
-        src, width, height = images.scaled(number, BLOCK_SCALE, "blocks")
+        src, width, height = images.scaled(number, settings.blocks_scale, "blocks")
         outlines = "".join(outlines_by_page.get(number, []))
         figures.append(f'<figure><div class="crop" style="width:{width}px"><img src="{src}" width="{width}" '
                        f'height="{height}" alt="page {number}">{outlines}</div><figcaption>page {number}'
@@ -404,13 +418,14 @@ def shown_lines(interim: StagePaths, segments: Segments, report: dict) -> dict[i
     return load_lines_where(interim, lambda line: line["id"] in box_lines or line["page"] in finding_pages)
 
 
-def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> None:
+def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path,
+                 settings: ReviewSettings = ReviewSettings()) -> None:
     tables = read_output(out)
     report = json.loads((out / "validation" / "report.json").read_text(encoding="utf-8"))
     segments = load_segments(interim)
     lines = shown_lines(interim, segments, report)
     (folder / "img").mkdir()
-    images = PageImages(pdf, folder)
+    images = PageImages(pdf, folder, settings)
     cards = []
     for box in segments.boxes:
         measure = tables["measures"][(tables["measures"]["page"] == box.page)
@@ -418,20 +433,21 @@ def write_review(pdf: Path, interim: StagePaths, out: Path, folder: Path) -> Non
         if len(measure):
             row = measure.iloc[0]
             cards.append(measure_card(row, box_rows(tables, row["measure_id"]),
-                                      box_regions(lines, box.header_lines + box.body_lines), images, lines))
+                                      box_regions(lines, box.header_lines + box.body_lines), images, lines,
+                                      settings))
     sections = [("summary", "Summary", summary_section(tables, report)),
                 ("measures", f"Measures ({len(cards)})", "".join(cards)),
-                ("validation", "Validation findings", findings_section(report, tables, lines, images)),
-                ("regions", "Regions", regions_section(tables, region_chart(tables, folder))),
-                ("blocks", "Blocks", blocks_section(load_blocks(interim), len(images.document), images)),
+                ("validation", "Validation findings", findings_section(report, tables, lines, images, settings)),
+                ("regions", "Regions", regions_section(tables, region_chart(tables, folder, settings), settings)),
+                ("blocks", "Blocks", blocks_section(load_blocks(interim), len(images.document), images, settings)),
                 ("pages", "Pages", pages_section(tables, len(images.document), images))]
     header = provenance_lines(report["provenance"]) if report.get("provenance") else []
     (folder / "index.html").write_text(page_html("Panorama IAE 2014 — review of the dataset", sections, header),
                                        encoding="utf-8")
 
 
-def run(pdf: Path, interim: StagePaths, out: Path) -> Path:
+def run(pdf: Path, interim: StagePaths, out: Path, settings: ReviewSettings = ReviewSettings()) -> Path:
     """Stage entry point: output tables + interim + PDF -> ``out/review/index.html``."""
-    publish_folder(out / "review", lambda folder: write_review(pdf, interim, out, folder),
+    publish_folder(out / "review", lambda folder: write_review(pdf, interim, out, folder, settings),
                    is_ours=is_previous_review)
     return out / "review" / "index.html"

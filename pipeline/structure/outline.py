@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from pipeline.core.geometry import vertical_overlap
-from pipeline.core.settings import LayoutSettings
+from pipeline.core.settings import LayoutSettings, OutlineSettings
 from pipeline.core.text import join_lines, title_key
 from pipeline.pdf.blocks import FRAMED, STYLED, TEXT, Block
 from pipeline.pdf.layout import Line
@@ -31,15 +31,10 @@ TRAILING_NUMBER = re.compile(r"^(?P<title>.*?[^\s.·…‥_])(?:\s*[.·…‥_](
 # The rest of a wrapped title: it starts in lower case or with an opening bracket
 # or quote ("compétences (GPEC)", "(GPEC)"), not as an entry does.
 CONTINUED_TITLE = re.compile(r"^(?:[^\W\d_](?<=[a-zà-ÿ])|[(«“\[])")
-# Printed page numbers may run this far ahead of the PDF's own (a cover not counted, pages left out).
-MAX_PAGE_OFFSET = 8
 # A labelled entry: "Partie 1 : La place de l’IAE…", "Axe 2 : Soutien à…".
 LABELLED_ENTRY = re.compile(r"^(?P<label>[^\W\d]+)\s+(?P<number>\d+)\s*[:.–—-]\s*(?P<title>.+)$")
 # The number a section heading is printed with: "1 Formalisation…", "3. Place…".
 HEADING_NUMBER = re.compile(r"^(?P<number>\d+)\.?\s")
-MIN_CONTENTS_ENTRIES = 5
-MAX_HEADING_LINES = 4
-MIN_TITLE_COVERAGE = 0.9
 
 
 @dataclass
@@ -52,21 +47,24 @@ class Heading:
     line: int | None = None  # id of the body line where it is printed
 
 
-def find_contents_page(lines: list[Line], settings: LayoutSettings = LayoutSettings()) -> int | None:
+def find_contents_page(lines: list[Line], settings: LayoutSettings = LayoutSettings(),
+                       outline_settings: OutlineSettings = OutlineSettings()) -> int | None:
     """The first page whose lines read as a contents page (see ``is_contents``)."""
     by_page: dict[int, list[Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     last = max(by_page, default=0)
-    return next((page for page in sorted(by_page) if is_contents(page_entries(by_page[page], settings), last)), None)
+    return next((page for page in sorted(by_page) if is_contents(page_entries(by_page[page], settings), last,
+                                                                     outline_settings)), None)
 
 
-def is_contents(entries: list[tuple[list[Line], int]], last_page: int) -> bool:
-    """At least five entries whose page numbers never go back and point into the
+def is_contents(entries: list[tuple[list[Line], int]], last_page: int,
+                outline_settings: OutlineSettings = OutlineSettings()) -> bool:
+    """At least ``min_contents_entries`` entries whose page numbers never go back and point into the
     document (printed numbers may run a few pages ahead of the PDF's)."""
     numbers = [n for _, n in entries]
-    return (len(entries) >= MIN_CONTENTS_ENTRIES and numbers == sorted(numbers) and numbers[0] >= 1
-            and numbers[-1] <= last_page + MAX_PAGE_OFFSET)
+    return (len(entries) >= outline_settings.min_contents_entries and numbers == sorted(numbers) and numbers[0] >= 1
+            and numbers[-1] <= last_page + outline_settings.max_page_offset)
 
 
 def numbered(line: Line, numbers: list[Line], settings: LayoutSettings) -> tuple[Line, int] | None:
@@ -169,7 +167,8 @@ def is_heading_type(line: Line, body: float, settings: LayoutSettings, bold_coun
     return line.size >= settings.heading_scale * body or (bold_counts and line.bold)
 
 
-def heading_places(blocks: list[Block], lines: list[Line], body: float, settings: LayoutSettings) -> set[str]:
+def heading_places(blocks: list[Block], lines: list[Line], body: float, settings: LayoutSettings,
+                   outline_settings: OutlineSettings = OutlineSettings()) -> set[str]:
     """Blocks where a heading may be printed: running text, and bands that hold
     nothing but display type (a part title set in a coloured band) — not boxes,
     tables or panels, whose labels may repeat a heading's words."""
@@ -177,14 +176,14 @@ def heading_places(blocks: list[Block], lines: list[Line], body: float, settings
     for block in blocks:
         if block.kind in (TEXT, STYLED):
             places.add(block.id)
-        elif block.kind == FRAMED and len(block.lines) <= MAX_HEADING_LINES and all(
+        elif block.kind == FRAMED and len(block.lines) <= outline_settings.max_heading_lines and all(
                 is_heading_type(lines[i], body, settings, True) for i in block.lines):
             places.add(block.id)
     return places
 
 
-def _windows(lines: list[Line], start: int, display):
-    for n in range(1, MAX_HEADING_LINES + 1):
+def _windows(lines: list[Line], start: int, display, max_lines: int):
+    for n in range(1, max_lines + 1):
         window = lines[start:start + n]
         if len(window) < n or window[-1].leaf != window[0].leaf or not display(window[-1]):
             return
@@ -192,7 +191,7 @@ def _windows(lines: list[Line], start: int, display):
 
 
 def locate(heading: Heading, lines: list[Line], cursor: int, body: float, settings: LayoutSettings,
-           places: set[str]) -> tuple[list[Line], int] | None:
+           places: set[str], outline_settings: OutlineSettings = OutlineSettings()) -> tuple[list[Line], int] | None:
     """The first run of display lines at or after ``cursor`` that prints the heading.
 
     Larger type is looked at first; bold body-size lines only when no larger
@@ -200,21 +199,24 @@ def locate(heading: Heading, lines: list[Line], cursor: int, body: float, settin
     """
     for bold_counts in (False, True):
         found = _first_match(heading, lines, cursor, lambda ln, bold=bold_counts: (
-            ln.block in places and is_heading_type(ln, body, settings, bold)))
+            ln.block in places and is_heading_type(ln, body, settings, bold)), outline_settings)
         if found:
             return found
     return None
 
 
-def _first_match(heading: Heading, lines: list[Line], cursor: int, display) -> tuple[list[Line], int] | None:
+def _first_match(heading: Heading, lines: list[Line], cursor: int, display,
+                 outline_settings: OutlineSettings) -> tuple[list[Line], int] | None:
+    allowed = max(outline_settings.min_extra_chars,
+                  len(title_key(heading.title)) // outline_settings.title_chars_per_extra)
     for start in range(cursor, len(lines)):
         if not display(lines[start]):
             continue
         best = None
-        for window in _windows(lines, start, display):
+        for window in _windows(lines, start, display, outline_settings.max_heading_lines):
             text = join_lines(ln.text for ln in window)
             coverage, extra = title_match(heading.title, text)
-            if coverage >= MIN_TITLE_COVERAGE and extra <= max(12, len(title_key(heading.title)) // 4):
+            if coverage >= outline_settings.min_title_coverage and extra <= allowed:
                 if best is None or (coverage, -extra) > best[0]:
                     best = ((coverage, -extra), window)
         if best:
@@ -223,12 +225,13 @@ def _first_match(heading: Heading, lines: list[Line], cursor: int, display) -> t
 
 
 def locate_headings(headings: list[Heading], lines: list[Line], blocks: list[Block], first_body_line: int,
-                    body: float, settings: LayoutSettings) -> None:
+                    body: float, settings: LayoutSettings,
+                    outline_settings: OutlineSettings = OutlineSettings()) -> None:
     """Fill each heading's body page and line, and a section's printed number."""
     cursor = first_body_line
-    places = heading_places(blocks, lines, body, settings)
+    places = heading_places(blocks, lines, body, settings, outline_settings)
     for heading in headings:
-        found = locate(heading, lines, cursor, body, settings, places)
+        found = locate(heading, lines, cursor, body, settings, places, outline_settings)
         if found is None:
             continue
         window, start = found

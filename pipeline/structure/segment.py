@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, field
 
 from pipeline.core.artefacts import read_json, write_json
 from pipeline.core.paths import StagePaths
-from pipeline.core.settings import LayoutSettings
+from pipeline.core.settings import LayoutSettings, OutlineSettings
 from pipeline.core.text import join_lines, title_key, vocabulary
 from pipeline.pdf.blocks import FRAMED, STYLED, Block, chain
 from pipeline.pdf.layout import Line, body_font_size, load_layout
@@ -192,18 +192,18 @@ def axis_zones(outline: list[Heading], boxes: list[Box], lines: list[Line]) -> l
 
 
 def segment(lines: list[Line], blocks: list[Block], settings: LayoutSettings = LayoutSettings(),
-            index: RegionIndex | None = None) -> Segments:
+            index: RegionIndex | None = None, outline_settings: OutlineSettings = OutlineSettings()) -> Segments:
     index = index or default_index()
     body = body_font_size(lines)
     known = vocabulary(ln.text for ln in lines)
     missing = []
-    contents_page = find_contents_page(lines, settings)
+    contents_page = find_contents_page(lines, settings, outline_settings)
     outline: list[Heading] = []
     if contents_page is not None:
         outline = parse_contents(lines, contents_page, settings.position_tolerance * body, settings)
         first_body = next((ln.id for ln in lines if ln.page > contents_page), len(lines))
-        locate_headings(outline, lines, blocks, first_body, body, settings)
-        if sum(h.line is not None for h in outline) * 2 < len(outline):
+        locate_headings(outline, lines, blocks, first_body, body, settings, outline_settings)
+        if sum(h.line is not None for h in outline) < outline_settings.min_headings_found * len(outline):
             missing.append(f"page {contents_page} looks like a contents page, but most of its headings are not "
                            "printed in the body: not used")
             contents_page, outline = None, []
@@ -235,9 +235,10 @@ def load_segments(paths: StagePaths) -> Segments:
     )
 
 
-def run(paths: StagePaths, settings: LayoutSettings = LayoutSettings()) -> Segments:
+def run(paths: StagePaths, settings: LayoutSettings = LayoutSettings(),
+        outline_settings: OutlineSettings = OutlineSettings()) -> Segments:
     """Stage entry point: lines.jsonl + blocks.json -> segments.json; ``missing`` says what it did not find."""
     layout = load_layout(paths)
-    segments = segment(layout.lines, layout.blocks, settings)
+    segments = segment(layout.lines, layout.blocks, settings, outline_settings=outline_settings)
     write_json(paths.segments, asdict(segments))
     return segments
