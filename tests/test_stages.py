@@ -25,12 +25,36 @@ PROJECT_FILES = sorted([*ROOT.glob("pipeline/**/*.py"), *ROOT.glob("schemas/*.py
 STAGE_COMMAND = re.compile(r"-m pipeline (\w+)")  # "… -m pipeline layout --interim …" -> layout
 
 
-def loaded_by(module: str) -> set[Path]:
-    """The project's files that importing ``module`` loads, in a fresh interpreter."""
-    code = ("import json, sys, importlib; importlib.import_module(sys.argv[1]); "
-            "print(json.dumps([m.__file__ for m in list(sys.modules.values()) if getattr(m, '__file__', None)]))")
-    done = subprocess.run([sys.executable, "-c", code, module], cwd=ROOT, capture_output=True, text=True, check=True)
-    return {Path(f).resolve() for f in json.loads(done.stdout)} & {p.resolve() for p in PROJECT_FILES}
+# Run in a fresh interpreter: the libraries every stage uses are imported first (no module of
+# the project among them), then one child is forked per stage to import it, so that each
+# child's project modules are exactly those its stage loads, without importing spaCy six times.
+LOADED_BY = """
+import importlib, json, os, sys
+for library in ("spacy", "pandas", "pandera", "pdfplumber", "pyarrow", "matplotlib.pyplot", "openpyxl"):
+    importlib.import_module(library)
+assert not [name for name in sys.modules if name.split(".")[0] in ("pipeline", "schemas")]
+found = {}
+for module in sys.argv[1:]:
+    read, write = os.pipe()
+    if os.fork() == 0:
+        importlib.import_module(module)
+        files = [m.__file__ for m in list(sys.modules.values()) if getattr(m, "__file__", None)]
+        os.write(write, json.dumps(files).encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        found[module] = json.loads(pipe.read())
+    os.wait()
+print(json.dumps(found))
+"""
+
+
+def loaded_by(modules: list[str]) -> dict[str, set[Path]]:
+    """The project's files that importing each of ``modules`` loads, each on its own."""
+    done = subprocess.run([sys.executable, "-c", LOADED_BY, *modules], cwd=ROOT, capture_output=True, text=True,
+                          check=True)
+    project = {p.resolve() for p in PROJECT_FILES}
+    return {module: {Path(f).resolve() for f in files} & project for module, files in json.loads(done.stdout).items()}
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +89,8 @@ def stages_make_redoes(edited: Path, variables: dict[str, str]) -> set[str]:
 
 @pytest.mark.slow
 def test_editing_any_module_makes_make_redo_exactly_the_stages_that_import_it(built_folder):
-    loads = {stage.name: loaded_by(stage.module) for stage in STAGES}
+    loaded = loaded_by([stage.module for stage in STAGES])
+    loads = {stage.name: loaded[stage.module] for stage in STAGES}
     wrong = []
     for path in PROJECT_FILES:
         expected = {name for name, files in loads.items() if path.resolve() in files}
