@@ -118,8 +118,11 @@ def build_once(folder: Path, build: Callable[[Path], object]) -> Path:
 
 @pytest.fixture(scope="session")
 def real_build(tmp_path_factory) -> tuple[Path, dict[str, pd.DataFrame]]:
-    """The whole pipeline on the publication, once per test session (for every worker)."""
-    folder = build_once(shared_folder(tmp_path_factory, "real"), lambda f: run_stages(DEFAULT_PDF, f))
+    """The whole pipeline on the publication, once per test session (for every worker). Its
+    parse is reused while the extract stage's code and the PDF are unchanged (a fresh clone,
+    as CI's, parses it anew)."""
+    folder = build_once(shared_folder(tmp_path_factory, "real"),
+                        lambda f: run_stages(DEFAULT_PDF, f, reuse_extract=True))
     return folder, tables.read_output(folder / "output")
 
 
