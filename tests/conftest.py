@@ -20,6 +20,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from filelock import FileLock
+from hypothesis import settings
+
+# make test-fast's inner loop: property tests that take their example count from the profile
+# run a third of it (hypothesis's default profile otherwise).
+settings.register_profile("inner-loop", max_examples=30)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 sys.path.insert(0, str(Path(__file__).parent))
 

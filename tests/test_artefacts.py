@@ -41,7 +41,9 @@ from pipeline.structure.passages import Passage
 from pipeline.structure.segment import Box, Segments
 from pipeline.structure.summaries import Intervention, Summary
 
-ROUND_TRIP = settings(max_examples=50, deadline=None)
+# Half hypothesis's profile: 50 examples per record under make test, fewer in make test-fast's
+# inner-loop profile (tests/conftest.py).
+ROUND_TRIP = settings(max_examples=settings.default.max_examples // 2, deadline=None)
 
 
 def records(record, **strategies):
