@@ -112,8 +112,8 @@ test: $(TEST_INSTALLED) browser lint ## run the test suite in parallel (pytest-x
 test-memory: $(TEST_INSTALLED) ## peak memory of a whole run on a generated 1 000-page report (about 5 minutes; CI runs it)
 	$(PY) -m pytest -n 0 -m memory
 
-test-fast: $(TEST_INSTALLED) ## the inner loop: every test that needs no full build, rendering nor corpus run (about 18 s)
-	HYPOTHESIS_PROFILE=inner-loop $(PY) -m pytest -n 0 -m "not slow and not memory"  # one process: two workers would load spaCy twice
+test-fast: $(TEST_INSTALLED) ## the inner loop: every test that needs no full build, rendering nor corpus run (about 20 s)
+	HYPOTHESIS_PROFILE=inner-loop $(PY) -m pytest -n $(TEST_JOBS) -m "not slow and not memory"
 
 clean: ## remove interim artefacts and the renderings kept for the tests (output/ is kept: it is committed)
 	rm -rf interim .cache .make

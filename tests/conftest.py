@@ -22,7 +22,7 @@ import pytest
 from filelock import FileLock
 from hypothesis import settings
 
-# make test-fast's inner loop: property tests that take their example count from the profile
+# make test-fast's inner loop: property tests take their example counts from the profile, so they
 # run a third of it (hypothesis's default profile otherwise).
 settings.register_profile("inner-loop", max_examples=30)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

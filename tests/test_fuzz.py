@@ -11,7 +11,7 @@ from pipeline.structure.regions import default_index, find_mentions, name_key
 TRICKY = st.text(alphabet=st.sampled_from(list("0123456789 \u00a0\u202f,./-€%kKMe ouàdlimitns")), max_size=400)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=settings.default.max_examples * 4, deadline=None)  # 400; 120 in make test-fast
 @given(st.one_of(TRICKY, st.text(max_size=400)))
 def test_figures_are_well_formed_on_any_text(text):
     previous_end = -1
@@ -23,7 +23,7 @@ def test_figures_are_well_formed_on_any_text(text):
         previous_end = figure.end
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=settings.default.max_examples * 3, deadline=None)  # 300; 90 in make test-fast
 @given(st.text(max_size=300))
 def test_region_resolver_never_crashes_and_returns_known_codes(text):
     index = default_index()
