@@ -152,7 +152,7 @@ def run_stage(args: argparse.Namespace, progress: Progress) -> int:
         report = tables.revalidate(interim, Path(args.out))
         progress.say(f"{report.errors} errors, {report.warnings} warnings")
         return 0
-    job = Job(pdf or interim.folder, interim, out, force=getattr(args, "force", False))
+    job = Job(pdf, interim, out, force=getattr(args, "force", False))
     outcome = STAGE[args.command].run(job)
     for warning in outcome.warnings:
         progress.warn(f"{pdf.name}: {warning}" if pdf else warning)

@@ -32,7 +32,7 @@ class Job:
     """One document's run: the input, where its artefacts go, and where (if anywhere)
     the tables are published. Stages read and write only through these paths."""
 
-    pdf: Path
+    pdf: Path | None  # None for a stage run alone that does not read the PDF (``reads_pdf``)
     interim: StagePaths
     out: Path | None = None  # None: the tables are built and checked, not written
     force: bool = False
@@ -86,6 +86,7 @@ def run_extract(job: Job) -> Outcome:
     from pipeline.core.provenance import record_source
     from pipeline.pdf import extract
 
+    assert job.pdf is not None  # the extract stage reads_pdf: the CLI requires it
     notes = extract.extract(job.pdf, job.interim).notes
     record_source(job.pdf, job.interim)
     return Outcome(list(notes))
@@ -126,6 +127,7 @@ def run_review(job: Job) -> Outcome:
 
     if job.out is None:
         raise ValueError("the review reads the published tables: give the job an output folder")
+    assert job.pdf is not None  # the review reads_pdf: the CLI requires it
     return Outcome(value=review.run(job.pdf, job.interim, job.out))
 
 
@@ -276,31 +278,34 @@ def relative(path: Path) -> str:
 
 
 def make_rule(stage: Stage) -> str:
-    """A stage's rule: its modules in a variable, then targets, prerequisites, command.
+    """A stage's rule: its modules in a variable, then targets, prerequisites, command, all
+    from the registry (a publishing stage's targets are the Makefile's own, ``PUBLISHED``).
 
-    >>> print(make_rule(STAGE["segment"]).splitlines()[0])  # doctest: +ELLIPSIS
-    SEGMENT_MODULES := pipeline/__init__.py pipeline/core/__init__.py ...
+    >>> modules, rule, command = make_rule(STAGE["segment"]).splitlines()
+    >>> targets, prerequisites = rule.split(" &: ")
+    >>> targets
+    '$(INTERIM)/segments.json'
+    >>> prerequisites.split()[2:]
+    ['schemas/regions_2014.csv', '$(SEGMENT_MODULES)', '|', '$(INSTALLED)']
+    >>> command.strip()
+    '$(PY) -m pipeline segment --interim $(INTERIM)'
     """
     variable = f"{stage.name.upper()}_MODULES"
     modules = " ".join(relative(path) for path in stage.modules())
-    inputs = (["$(PDF)"] if stage.reads_pdf else []) + [f"$(INTERIM)/{name}" for name in stage.reads]
-    data = [f"schemas/{name}" for name in stage.data]
-    targets, extra, command = MAKE_TARGETS[stage.name]
+    pdf = ["$(PDF)"] if stage.reads_pdf else []
+    inputs = pdf + [f"$(INTERIM)/{name}" for name in stage.reads] + [f"schemas/{name}" for name in stage.data]
+    targets, extra = PUBLISHED.get(stage.name, (" ".join(f"$(INTERIM)/{n}" for n in stage.writes), []))
+    command = " ".join([*pdf, "--interim $(INTERIM)", *(["--out $(OUT)"] if stage.publishes else [])])
     return (f"{variable} := {modules}\n"
-            f"{targets} &: {' '.join(inputs + data + extra)} $({variable}) | $(INSTALLED)\n"
+            f"{targets} &: {' '.join(inputs + extra)} $({variable}) | $(INSTALLED)\n"
             f"\t$(PY) -m pipeline {stage.name} {command}\n")
 
 
-# Per stage: its targets, prerequisites beyond its inputs and code (the pins that decide the
-# bytes of Parquet files), and the command's arguments, in the Makefile's variables.
-MAKE_TARGETS = {
-    "extract": (" ".join(f"$(INTERIM)/{n}" for n in STAGE["extract"].writes), [], "$(PDF) --interim $(INTERIM)"),
-    "layout": (" ".join(f"$(INTERIM)/{n}" for n in STAGE["layout"].writes), [], "--interim $(INTERIM)"),
-    "segment": ("$(INTERIM)/segments.json", [], "--interim $(INTERIM)"),
-    "language": (" ".join(f"$(INTERIM)/{n}" for n in LANGUAGE_FILES), [], "--interim $(INTERIM)"),
-    "tables": ("$(TABLE_FILES)", ["pyproject.toml", "constraints.txt"],
-               "--interim $(INTERIM) --out $(OUT)"),
-    "review": ("$(OUT)/review/index.html", ["$(TABLE_FILES)"], "$(PDF) --interim $(INTERIM) --out $(OUT)"),
+# What the publishing stages write, as the Makefile names it, and what they depend on beyond
+# their inputs and code: the pins that decide the bytes of Parquet files; the published tables.
+PUBLISHED = {
+    "tables": ("$(TABLE_FILES)", ["pyproject.toml", "constraints.txt"]),
+    "review": ("$(OUT)/review/index.html", ["$(TABLE_FILES)"]),
 }
 
 
@@ -310,9 +315,10 @@ def main(argv: list[str]) -> int:
         print(makefile())
         return 0
     if argv == ["check-imports"]:
-        for violation in import_violations():
+        violations = import_violations()
+        for violation in violations:
             print(f"error: {violation}", file=sys.stderr)
-        return 1 if import_violations() else 0
+        return 1 if violations else 0
     print("usage: python -m pipeline.stages makefile | check-imports", file=sys.stderr)
     return 2
 

@@ -83,24 +83,23 @@ def extracted_once(job: Job) -> None:
     parsed again only when the extract stage's code, pdfplumber or the rendering changes.
     The parse is 60 % of a rendering's build and does not change between sessions
     otherwise; the stages after it always run. Older code's entries are removed."""
-    code = extract_code_key()
     pdf_key = hashlib.sha256(job.pdf.name.encode() + job.pdf.read_bytes()).hexdigest()[:16]
-    kept = EXTRACT_CACHE / code / pdf_key
-    names = STAGE["extract"].writes
-    with FileLock(f"{kept}.lock"):
-        if not (kept / DONE).exists():
-            for old in EXTRACT_CACHE.glob("*"):
-                if old.is_dir() and old.name != code:
-                    shutil.rmtree(old, ignore_errors=True)
-            STAGE["extract"].run(job)
-            kept.mkdir(parents=True, exist_ok=True)
-            for name in names:
-                shutil.copy2(job.interim.folder / name, kept / name)
-            (kept / DONE).touch()
-            return
+
+    def extract_into(folder: Path) -> None:
+        only_sibling(folder.parent)
+        STAGE["extract"].run(Job(job.pdf, StagePaths(folder)))
+
+    kept = build_once(EXTRACT_CACHE / extract_code_key() / pdf_key, extract_into)
     job.interim.folder.mkdir(parents=True, exist_ok=True)
-    for name in names:
+    for name in STAGE["extract"].writes:
         shutil.copy2(kept / name, job.interim.folder / name)
+
+
+def only_sibling(folder: Path) -> None:
+    """Remove the other folders beside ``folder``: a cache's entries under keys of older sources."""
+    for other in folder.parent.glob("*"):
+        if other.is_dir() and other != folder:
+            shutil.rmtree(other, ignore_errors=True)
 
 
 def shared_folder(tmp_path_factory: pytest.TempPathFactory, name: str) -> Path:

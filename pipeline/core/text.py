@@ -77,8 +77,9 @@ def line_break(left: str, right: str, known: frozenset[str] = frozenset()) -> tu
         return "", False
     if not LINE_END_HYPHEN.search(left) or not right[:1].isalnum():
         return " ", False
-    head = WORD.findall(left)[-1].rstrip("-‐") if WORD.findall(left) else ""
-    tail = WORD.findall(right)[0] if WORD.findall(right) else ""
+    left_words, right_words = WORD.findall(left), WORD.findall(right)
+    head = left_words[-1].rstrip("-‐") if left_words else ""
+    tail = right_words[0] if right_words else ""
     split_word = (head + tail).casefold() in known and f"{head}-{tail}".casefold() not in known
     return "", split_word
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
@@ -49,7 +48,7 @@ def rendering(tmp_path_factory) -> Callable[[str], Path]:
     same PDFs), and once until the renderers, their engines or the publication change
     (``.cache/renderings/<key>``). A name added to the matrix later is rendered when asked for.
     """
-    from conftest import build_once, shared_folder
+    from conftest import build_once, only_sibling, shared_folder
 
     if os.environ.get("RENDERINGS_CACHE", "1") == "0":
         folder = shared_folder(tmp_path_factory, "renderings")
@@ -58,9 +57,7 @@ def rendering(tmp_path_factory) -> Callable[[str], Path]:
 
     def render_every_style(target: Path) -> None:
         if target.parent == CACHE:  # renderings of older sources are not needed any more
-            for old in CACHE.iterdir():
-                if old.is_dir() and old.name != target.name:
-                    shutil.rmtree(old, ignore_errors=True)
+            only_sibling(target)
         render_all(target, STYLE_NAMES, parse=True)
 
     build_once(folder, render_every_style)
